@@ -1,0 +1,45 @@
+"""python build.py build: validate everything, then write the site atomically."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..builder import BuildOptions, build, display_path
+from ..diagnostics import BuildAborted, Report
+from ..render.output import OutputError
+
+HELP = "校验全部内容并生成网站（默认命令）"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    pass
+
+
+def options_from(args: argparse.Namespace) -> BuildOptions:
+    return BuildOptions(config_path=args.config, content_dir=args.content, out_dir=args.out, jobs=args.jobs)
+
+
+def print_report(report: Report) -> None:
+    if report.items:
+        print(report.format_text(), file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    options = options_from(args)
+    try:
+        result = build(options)
+    except BuildAborted as aborted:
+        print_report(aborted.report)
+        print(f"\n生成失败：发现 {len(aborted.report.errors)} 个错误、{len(aborted.report.warnings)} 个警告。"
+              f"原有的输出目录 {display_path(options.out_dir)} 未做任何改动。", file=sys.stderr)
+        return 1
+    except OutputError as exc:
+        print(f"生成失败：{exc}", file=sys.stderr)
+        return 1
+    print_report(result.report)
+    site = result.site
+    warnings = f"，{len(result.report.warnings)} 个警告" if result.report.warnings else ""
+    print(f"已生成 {display_path(options.out_dir)}：{len(site.documents)} 条公开信息，"
+          f"{result.pages} 个页面，共 {result.files} 个文件，用时 {result.seconds:.1f} 秒{warnings}。"
+          f"（未公开 {len(site.withheld)} 条：依申请公开、不予公开或草稿）")
+    return 0

@@ -1,0 +1,198 @@
+"""Markdown body -> HTML, with every referenced resource made local and offline-safe.
+
+Local files the body links to are copied beside the page under ASCII names.
+Nothing in a page may make the browser fetch from the network: a remote image
+becomes a link to it, and remote scripts, frames and styles are dropped, each
+with a warning to the author.
+"""
+from __future__ import annotations
+
+import html
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import markdown
+
+from ..diagnostics import Report
+from ..slugs import uniquify, words_slug
+
+EXTENSIONS = ["tables", "fenced_code", "sane_lists", "attr_list", "def_list", "footnotes", "abbr", "md_in_html"]
+
+# Elements whose URL attribute makes the browser fetch something when the page loads.
+_FETCHING = {"img": "src", "script": "src", "iframe": "src", "embed": "src", "source": "src",
+             "video": "src", "audio": "src", "link": "href", "object": "data", "track": "src"}
+_TAG = re.compile(r"<(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b(?P<attrs>[^>]*)>", re.S)
+_ATTR = re.compile(r"""(?P<key>\b(?:src|href|data|poster|srcset))\s*=\s*(?P<q>["'])(?P<value>.*?)(?P=q)""", re.S | re.I)
+_ALT = re.compile(r"""\balt\s*=\s*(["'])(.*?)\1""", re.S | re.I)
+_WHOLE_ELEMENT = {"script", "iframe", "object", "video", "audio"}
+_CONTAINER = re.compile(r"<(script|iframe|object|video|audio)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+_SAFE_SCHEMES = ("mailto:", "tel:", "#")
+_TAGS = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class RenderedBody:
+    html: str
+    text: str
+    assets: list[tuple[str, str]] = field(default_factory=list)   # (source path, output name)
+
+
+class BodyRenderer:
+    """One per process: Python-Markdown instances are reusable after reset()."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+
+    def render(self, source_text: str, source_file: Path, display_name: str, body_line: int,
+               report: Report, taken_names: set[str], content_root: Path) -> RenderedBody:
+        self._md.reset()
+        raw_html = self._md.convert(source_text)
+        fixer = _ResourceFixer(source_file, display_name, body_line, source_text, report, taken_names,
+                               content_root)
+        cleaned = fixer.fix(raw_html)
+        return RenderedBody(html=cleaned, text=plain_text(cleaned), assets=fixer.assets)
+
+
+def plain_text(fragment: str) -> str:
+    return _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", fragment))).strip()
+
+
+class _ResourceFixer:
+    def __init__(self, source_file: Path, display_name: str, body_line: int, source_text: str,
+                 report: Report, taken_names: set[str], content_root: Path):
+        self.folder = source_file.parent
+        self.root = content_root.resolve()
+        self.file = display_name
+        self.body_line = body_line
+        self.source_text = source_text
+        self.report = report
+        self.taken = taken_names
+        self.assets: list[tuple[str, str]] = []
+        self._copied: dict[Path, str] = {}
+
+    def line_of(self, needle: str) -> int | None:
+        # Best effort: the first body line that mentions the reference.
+        pos = self.source_text.find(needle)
+        return self.body_line + self.source_text.count("\n", 0, pos) if pos >= 0 else None
+
+    def fix(self, fragment: str) -> str:
+        return _TAG.sub(self._fix_tag, _CONTAINER.sub(self._fix_container, fragment))
+
+    def _fix_container(self, match: re.Match[str]) -> str:
+        """Scripts never belong in a disclosed item; embedded remote media become links."""
+        name = match.group(1).lower()
+        if name == "script":
+            self.report.warning("body-script", self.file, "正文中含有脚本 <script>，已移除",
+                                line=self.line_of("<script"), field="正文", expected="正文只写文字、表格、图片和链接")
+            return ""
+        remote = re.search(r"""(?:src|data)\s*=\s*["']((?:https?:)?//[^"']+)""", match.group(0), re.I)
+        if not remote:
+            return match.group(0)
+        self.report.warning("body-remote-resource", self.file,
+                            f"正文嵌入了网络资源“{remote.group(1)[:100]}”；离线目录不联网加载，已改为链接",
+                            line=self.line_of(remote.group(1)), field="正文",
+                            expected="把文件放在 Markdown 文件旁边，用相对路径引用")
+        url = html.escape(remote.group(1), quote=True)
+        return f'<a href="{url}">［嵌入内容（网络链接）］</a>'
+
+    def _fix_tag(self, match: re.Match[str]) -> str:
+        name = match.group("name").lower()
+        attrs = match.group("attrs")
+        fetch_attr = _FETCHING.get(name)
+        if name == "img":
+            alt = _ALT.search(attrs)
+            if not alt or not alt.group(2).strip():
+                src = _ATTR.search(attrs)
+                self.report.warning("image-alt-missing", self.file, "图片缺少替代文字（alt），读屏软件无法朗读",
+                                    line=self.line_of(src.group("value")) if src else None, field="正文",
+                                    expected="![图片内容的简要说明](文件名.png)")
+
+        def fix_attr(attr: re.Match[str]) -> str:
+            key, value = attr.group("key").lower(), html.unescape(attr.group("value"))
+            replaced = self._fix_url(name, key, value, fetch_attr == key)
+            if replaced is None:
+                return attr.group(0)
+            return f'{attr.group("key")}={attr.group("q")}{html.escape(replaced, quote=True)}{attr.group("q")}'
+
+        try:
+            new_attrs = _ATTR.sub(fix_attr, attrs)
+        except _Drop as drop:
+            return drop.replacement
+        return f"<{match.group('name')}{new_attrs}>"
+
+    def _fix_url(self, tag: str, key: str, value: str, fetches: bool) -> str | None:
+        value = value.strip()
+        if not value or value.startswith(_SAFE_SCHEMES):
+            return None
+        parts = urlsplit(value)
+        if parts.scheme in ("http", "https") or value.startswith("//"):
+            if not fetches and key == "href":
+                return None   # an ordinary outbound link: followed only when clicked
+            self._remote_resource(tag, value)
+        if parts.scheme == "data" and tag == "img":
+            return None
+        if parts.scheme or key == "srcset":
+            self.report.warning("body-unsafe-url", self.file, f"正文中的地址“{value[:80]}”不能在离线目录中使用，已移除",
+                                line=self.line_of(value), field="正文", expected="站内相对路径或 http(s) 链接")
+            if fetches:
+                raise _Drop("")
+            return "#"
+        return self._local(value, parts.path, parts.fragment)
+
+    def _remote_resource(self, tag: str, value: str) -> None:
+        self.report.warning("body-remote-resource", self.file,
+                            f"正文引用了网络资源“{value[:100]}”；离线目录不联网加载，已改为链接",
+                            line=self.line_of(value), field="正文",
+                            expected="把图片等文件放在 Markdown 文件旁边，用相对路径引用")
+        if tag == "img":
+            raise _Drop(f'<a href="{html.escape(value, quote=True)}">［图片（网络链接）］</a>')
+        if tag in _WHOLE_ELEMENT or tag in _FETCHING:
+            raise _Drop("")
+
+    def _local(self, value: str, path: str, fragment: str) -> str | None:
+        target = (self.folder / unquote(path)).resolve()
+        if target.suffix.lower() == ".md":
+            self.report.warning("body-link-markdown", self.file, f"正文链接指向另一个 Markdown 文件“{path}”",
+                                line=self.line_of(value), field="正文",
+                                expected="用 related 字段列出相关文件的索引号，页面会自动互相链接")
+            return "#"
+        if not target.is_relative_to(self.root):
+            self.report.error("body-file-outside", self.file, f"正文引用的文件“{path}”在内容目录之外",
+                              line=self.line_of(value), field="正文", expected="内容目录中的文件")
+            return "#"
+        if not target.is_file():
+            self.report.error("body-file-missing", self.file, f"正文引用的文件“{path}”不存在",
+                              line=self.line_of(value), field="正文",
+                              expected="相对于本 Markdown 文件的路径，且文件已放入内容目录")
+            return "#"
+        name = self._copied.get(target)
+        if name is None:
+            name = uniquify_file_name(target.name, self.taken)
+            self._copied[target] = name
+            self.assets.append((str(target), name))
+        return name + (f"#{fragment}" if fragment else "")
+
+
+class _Drop(Exception):
+    def __init__(self, replacement: str):
+        super().__init__(replacement)
+        self.replacement = replacement
+
+
+def uniquify_file_name(original: str, taken: set[str]) -> str:
+    """ASCII file name for an attachment or image, unique within its document folder."""
+    stem, ext = os.path.splitext(original)
+    ext = re.sub(r"[^a-z0-9.]", "", ext.lower())[:10]
+    base = words_slug(stem)[: 64 - len(ext) - 4]
+    name = uniquify(base + ext, taken) if not ext else base + ext
+    if ext:
+        n = 2
+        while name in taken:
+            name = f"{base}-{n}{ext}"
+            n += 1
+        taken.add(name)
+    return name

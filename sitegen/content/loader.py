@@ -1,0 +1,114 @@
+"""Find content files and read each into a Document (runs in worker processes)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostic, Report
+from ..structure.document import Attachment, Document, file_kind
+from .body import BodyRenderer, uniquify_file_name
+from .fields import field_name, read_fields
+from .frontmatter_yaml import FrontMatterError, parse_document
+
+SUMMARY_LENGTH = 120
+_renderer: BodyRenderer | None = None
+
+
+def find_content_files(content_dir: Path) -> list[Path]:
+    """Every Markdown file under content_dir, in a stable order.
+
+    Files and folders starting with '.' or '_' are skipped (drafts folders, editor files).
+    """
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(content_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        found.extend(Path(folder) / f for f in sorted(files)
+                     if f.endswith(".md") and not f.startswith((".", "_")))
+    return found
+
+
+def read_document(path: Path, content_dir: Path, display_prefix: str = "") -> tuple[Document | None, list[Diagnostic]]:
+    """Parse, validate and render one file. Never raises for bad content: it reports."""
+    global _renderer
+    report = Report()
+    display = display_prefix + path.relative_to(content_dir).as_posix()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        report.error("file-encoding", display, f"文件不是 UTF-8 编码（第 {exc.start} 个字节附近无法识别）",
+                     expected="用 UTF-8 编码保存（记事本“另存为”时选择 UTF-8）")
+        return None, report.items
+    try:
+        fm, body, body_line = parse_document(text)
+    except FrontMatterError as exc:
+        report.error("front-matter-syntax", display, str(exc), line=exc.line,
+                     expected="文件开头用两行 --- 括起“字段: 值”，例如 title: 关于……的通知")
+        return None, report.items
+    if not fm.present:
+        report.error("front-matter-missing", display, "文件开头没有 front-matter（元数据）", line=1,
+                     expected="第一行写 ---，随后逐行写 title、index_no、unit、category、date 等字段，再以 --- 结束")
+        return None, report.items
+
+    values = read_fields(fm, display, report)
+    if values is None:
+        return None, report.items
+    doc = Document(source=display, lines=fm.lines, **values)
+
+    taken: set[str] = {"index.html"}
+    doc.attachments = _read_attachments(fm.values.get("attachments"), path, content_dir, doc, report, taken)
+    if _renderer is None:
+        _renderer = BodyRenderer()
+    rendered = _renderer.render(body, path, display, body_line, report, taken, content_dir)
+    doc.body_html, doc.text, doc.assets = rendered.html, rendered.text, rendered.assets
+    if not doc.text and not doc.attachments:
+        report.warning("body-empty", display, "正文为空，也没有附件", line=body_line, field="正文",
+                       expected="正文内容，或以附件形式发布的文件")
+    if not doc.summary:
+        doc.summary = derive_summary(doc.text)
+    return (None if report.has_errors else doc), report.items
+
+
+def derive_summary(text: str) -> str:
+    """内容概述 from the body: its opening, cut at a sentence end where one is near."""
+    if len(text) <= SUMMARY_LENGTH:
+        return text
+    cut = text[:SUMMARY_LENGTH]
+    end = max(cut.rfind(mark) for mark in "。；！？")
+    return cut[: end + 1] if end >= SUMMARY_LENGTH // 2 else cut.rstrip() + "……"
+
+
+def _read_attachments(raw: Any, md_path: Path, content_dir: Path, doc: Document, report: Report,
+                      taken: set[str]) -> list[Attachment]:
+    if raw in (None, ""):
+        return []
+    entries = raw if isinstance(raw, list) else [raw]
+    line = doc.line("attachments")
+    result: list[Attachment] = []
+    for entry in entries:
+        if isinstance(entry, str):
+            rel, name = entry.strip(), ""
+        elif isinstance(entry, dict) and isinstance(entry.get("file"), str):
+            rel, name = entry["file"].strip(), str(entry.get("name", "")).strip()
+        else:
+            report.error("attachment-invalid", doc.source, f"附件写法无法识别：{entry!r}", line=line,
+                         field=field_name("attachments"),
+                         expected="文件路径，或 file: 路径 加 name: 显示名称")
+            continue
+        source = (md_path.parent / rel).resolve()
+        if not source.is_relative_to(content_dir.resolve()):
+            report.error("attachment-outside", doc.source, f"附件“{rel}”在内容目录之外", line=line,
+                         field=field_name("attachments"), expected="放在内容目录中、相对于本文件的路径")
+            continue
+        if not source.is_file():
+            report.error("attachment-missing", doc.source, f"附件“{rel}”不存在", line=line,
+                         field=field_name("attachments"), expected="相对于本 Markdown 文件的路径，且文件已放入内容目录")
+            continue
+        display_name = name or source.name
+        result.append(Attachment(
+            name=display_name, source=str(source), file_name=uniquify_file_name(source.name, taken),
+            size=source.stat().st_size, kind=file_kind(source.suffix),
+        ))
+    return result
+
+

@@ -1,0 +1,1 @@
+"""Turning the planned pages into files."""

@@ -1,0 +1,1 @@
+"""The site model: units, columns, documents and the pages made from them."""

@@ -1,0 +1,117 @@
+"""One disclosed item (政府信息) and its attachments."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..slugs import index_no_slug
+
+if TYPE_CHECKING:
+    from .categories import Category
+    from .units import Unit
+
+NATIONAL_INDEX_NO = re.compile(r"^(?P<prefix>[0-9A-Za-z]+)/(?P<year>\d{4})-(?P<serial>\d{5})$")
+
+_KIND_BY_EXTENSION = {
+    ".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".wps": "WPS", ".xls": "Excel", ".xlsx": "Excel",
+    ".et": "WPS 表格", ".csv": "CSV", ".txt": "文本", ".ofd": "OFD", ".zip": "压缩包", ".rar": "压缩包",
+    ".7z": "压缩包", ".jpg": "图片", ".jpeg": "图片", ".png": "图片", ".gif": "图片", ".ppt": "PowerPoint",
+    ".pptx": "PowerPoint", ".odt": "文档", ".ods": "表格", ".md": "文本",
+}
+
+
+def file_kind(extension: str) -> str:
+    return _KIND_BY_EXTENSION.get(extension.lower(), extension.lstrip(".").upper() or "文件")
+
+
+def size_label(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+@dataclass(eq=False)
+class Attachment:
+    name: str          # shown to readers, as the staff named it
+    source: str        # absolute path of the file in the content tree
+    file_name: str     # ASCII name in the output folder
+    size: int
+    kind: str
+
+    @property
+    def size_label(self) -> str:
+        return size_label(self.size)
+
+
+@dataclass(eq=False)
+class Document:
+    source: str                       # content-relative path, for messages
+    title: str
+    index_no: str
+    unit_name: str
+    category_path: str
+    date: str                         # YYYY-MM-DD, as written
+    written_date: str = ""
+    doc_no: str = ""
+    topic: str = ""
+    genre: str = ""
+    keywords: list[str] = field(default_factory=list)
+    summary: str = ""
+    disclosure: str = "主动公开"
+    validity: str = ""
+    abolished_date: str = ""
+    doc_kind: str = ""
+    related_ids: list[str] = field(default_factory=list)
+    draft: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)   # unknown keys, reachable from templates
+    lines: dict[str, int] = field(default_factory=dict)
+    body_html: str = ""
+    text: str = ""                    # plain text of the body (search, summary)
+    attachments: list[Attachment] = field(default_factory=list)
+    assets: list[tuple[str, str]] = field(default_factory=list)  # (source path, output name)
+    # Resolved against the site model after every file is read.
+    unit: "Unit | None" = None
+    category: "Category | None" = None
+    related: list["Document"] = field(default_factory=list)
+    newer: "Document | None" = None   # neighbours in the column list (newest first)
+    older: "Document | None" = None
+
+    @property
+    def is_public(self) -> bool:
+        return self.disclosure == "主动公开" and not self.draft
+
+    @property
+    def year(self) -> str:
+        return self.date[:4]
+
+    @property
+    def month(self) -> str:
+        return self.date[5:7]
+
+    @property
+    def folder_year(self) -> str:
+        # The 索引号 never changes, so its year keeps the URL stable if the date is corrected.
+        match = NATIONAL_INDEX_NO.match(self.index_no)
+        return match.group("year") if match else self.year
+
+    @property
+    def dir(self) -> str:
+        # A folder per year keeps every directory far below FAT32's 65,534 entries.
+        return f"docs/{self.folder_year}/{index_no_slug(self.index_no)}"
+
+    @property
+    def url(self) -> str:
+        return f"{self.dir}/index.html"
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.date, self.index_no)
+
+    def line(self, key: str) -> int | None:
+        return self.lines.get(key)
+
+    def __repr__(self) -> str:
+        return f"Document({self.index_no!r}, {self.title!r})"

@@ -1,0 +1,196 @@
+"""Every page of the output, as data: path, template, breadcrumb, meta tags, context.
+
+Planning pages apart from rendering them lets the renderer spread the work over
+processes, and lets a variant (the 关怀版 twin) mirror the same list.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .categories import Category
+from .document import Document
+from .site import Site
+from .units import Unit
+
+ARCHIVE_PAGE_SIZE = 100
+
+
+@dataclass
+class Crumb:
+    label: str
+    url: str | None = None     # None for the current page
+
+
+@dataclass
+class Pager:
+    number: int
+    total_pages: int
+    total_items: int
+    items: list[Document]
+    base: str                  # folder of the first page, e.g. "columns/fdzdgknr"
+
+    def url(self, number: int) -> str:
+        return f"{self.base}/index.html" if number == 1 else f"{self.base}/page-{number}.html"
+
+    @property
+    def prev_url(self) -> str | None:
+        return self.url(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.url(self.number + 1) if self.number < self.total_pages else None
+
+    def window(self, radius: int = 3) -> list[int | None]:
+        """Page numbers to show, with None for a gap: 1 … 4 5 [6] 7 8 … 20."""
+        wanted = {1, self.total_pages, *range(self.number - radius, self.number + radius + 1)}
+        numbers = sorted(n for n in wanted if 1 <= n <= self.total_pages)
+        shown: list[int | None] = []
+        for n in numbers:
+            if shown and n - (shown[-1] or 0) > 1:
+                shown.append(None)
+            shown.append(n)
+        return shown
+
+
+@dataclass
+class Page:
+    path: str
+    template: str
+    kind: str
+    title: str
+    crumbs: list[Crumb] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)      # government meta tags
+    context: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def root(self) -> str:
+        """Relative prefix from this page back to the site root ("" or "../../")."""
+        return "../" * self.path.count("/")
+
+
+def paginate(docs: list[Document], size: int, base: str) -> Iterator[Pager]:
+    total = max(1, -(-len(docs) // size))
+    for number in range(1, total + 1):
+        yield Pager(number, total, len(docs), docs[(number - 1) * size: number * size], base)
+
+
+def unit_column_dir(category: Category, unit: Unit) -> str:
+    return f"{category.dir}/u-{unit.slug}"
+
+
+class PagePlanner:
+    def __init__(self, site: Site, ui: dict[str, str]):
+        self.site, self.ui = site, ui
+        config = site.config
+        self.base_meta = {"SiteName": config.title, "SiteDomain": config.domain, "SiteIDCode": config.site_id_code}
+
+    def home_crumb(self) -> Crumb:
+        return Crumb(self.ui["home"], "index.html")
+
+    def list_meta(self, name: str, description: str = "", keywords: str = "", kind: str = "") -> dict[str, str]:
+        return {**self.base_meta, "ColumnName": name, "ColumnDescription": description or name,
+                "ColumnKeywords": keywords or name, "ColumnType": kind or name}
+
+    def unit_crumbs(self, unit: Unit) -> list[Crumb]:
+        return [Crumb(u.name, u.url) for u in (*unit.ancestors, unit)]
+
+    def plan(self) -> Iterator[Page]:
+        yield from self.home()
+        for unit in self.site.units:
+            yield from self.unit_pages(unit)
+        for category in self.site.categories:
+            yield from self.column_pages(category)
+            for unit, _ in self.site.unit_counts(category):
+                yield from self.column_unit_pages(category, unit)
+        yield from self.archive_pages()
+        for doc in self.site.documents:
+            yield self.document_page(doc)
+        yield from self.utility_pages()
+
+    def home(self) -> Iterator[Page]:
+        site = self.site
+        yield Page("index.html", "home.html", "home", site.config.title, crumbs=[Crumb(self.ui["home"])],
+                   meta=dict(self.base_meta),
+                   context={"latest": site.documents[: site.config.latest_count]})
+
+    def unit_pages(self, unit: Unit) -> Iterator[Page]:
+        docs = self.site.by_unit.get(unit, [])
+        counts = self.site.category_counts_for_unit(unit)
+        base = f"units/{unit.slug}"
+        for pager in paginate(docs, self.site.config.page_size, base):
+            crumbs = [self.home_crumb(), *self.unit_crumbs(unit)]
+            crumbs[-1] = Crumb(unit.name)
+            yield Page(pager.url(pager.number), "unit.html", "unit", unit.name, crumbs=crumbs,
+                       meta=self.list_meta(unit.name, unit.description, kind=self.ui["unit_catalogue"]),
+                       context={"unit": unit, "pager": pager, "column_counts": counts})
+
+    def column_crumbs(self, category: Category, unit: Unit | None = None) -> list[Crumb]:
+        crumbs = [self.home_crumb()]
+        if unit is not None:
+            crumbs += self.unit_crumbs(unit)
+        for column in category.lineage:
+            has_unit_page = unit is not None and self.site.subtree_count(column, unit) > 0
+            url = f"{unit_column_dir(column, unit)}/index.html" if has_unit_page else column.url  # type: ignore[arg-type]
+            crumbs.append(Crumb(column.name, url))
+        return crumbs
+
+    def column_pages(self, category: Category) -> Iterator[Page]:
+        docs = self.site.in_subtree.get(category, [])
+        for pager in paginate(docs, self.site.config.page_size, category.dir):
+            crumbs = self.column_crumbs(category)
+            crumbs[-1] = Crumb(category.name)
+            yield Page(pager.url(pager.number), "column.html", "column", category.name, crumbs=crumbs,
+                       meta=self.list_meta(category.name, category.description, category.path),
+                       context={"category": category, "pager": pager, "filter_unit": None,
+                                "unit_counts": self.site.unit_counts(category)})
+
+    def column_unit_pages(self, category: Category, unit: Unit) -> Iterator[Page]:
+        docs = [d for d in self.site.in_subtree.get(category, []) if d.unit is unit]
+        base = unit_column_dir(category, unit)
+        for pager in paginate(docs, self.site.config.page_size, base):
+            crumbs = self.column_crumbs(category, unit)
+            crumbs[-1] = Crumb(category.name)
+            yield Page(pager.url(pager.number), "column.html", "column", f"{category.name} - {unit.name}",
+                       crumbs=crumbs, meta=self.list_meta(category.name, category.description, category.path),
+                       context={"category": category, "pager": pager, "filter_unit": unit,
+                                "unit_counts": self.site.unit_counts(category)})
+
+    def archive_pages(self) -> Iterator[Page]:
+        site = self.site
+        months = {year: _month_counts(docs) for year, docs in site.by_year.items()}
+        yield Page("archive/index.html", "archive_index.html", "archive", self.ui["archive"],
+                   crumbs=[self.home_crumb(), Crumb(self.ui["archive"])],
+                   meta=self.list_meta(self.ui["archive"]), context={"months": months})
+        for year in site.years:
+            for pager in paginate(site.by_year[year], ARCHIVE_PAGE_SIZE, f"archive/{year}"):
+                title = self.ui["year_archive"].format(year=year)
+                yield Page(pager.url(pager.number), "archive_year.html", "archive_year", title,
+                           crumbs=[self.home_crumb(), Crumb(self.ui["archive"], "archive/index.html"), Crumb(title)],
+                           meta=self.list_meta(title), context={"year": year, "pager": pager,
+                                                                "months": months[year]})
+
+    def document_page(self, doc: Document) -> Page:
+        assert doc.unit is not None and doc.category is not None
+        crumbs = self.column_crumbs(doc.category, doc.unit) + [Crumb(doc.title)]
+        meta = {**self.list_meta(doc.category.name, doc.category.description, doc.category.path),
+                "ArticleTitle": doc.title, "PubDate": doc.date, "ContentSource": doc.unit.name}
+        if doc.keywords:
+            meta["Keywords"] = "，".join(doc.keywords)
+        if doc.summary:
+            meta["Description"] = doc.summary
+        return Page(doc.url, "document.html", "document", doc.title, crumbs=crumbs, meta=meta,
+                    context={"doc": doc})
+
+    def utility_pages(self) -> Iterator[Page]:
+        yield Page("search/index.html", "search.html", "search", self.ui["search"],
+                   crumbs=[self.home_crumb(), Crumb(self.ui["search"])], meta=dict(self.base_meta))
+        yield Page("404.html", "404.html", "not_found", self.ui["not_found_title"],
+                   crumbs=[self.home_crumb(), Crumb(self.ui["not_found_title"])], meta=dict(self.base_meta))
+
+
+def _month_counts(docs: list[Document]) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for doc in docs:
+        counts[doc.month] = counts.get(doc.month, 0) + 1
+    return sorted(counts.items(), reverse=True)

@@ -1,0 +1,156 @@
+"""The whole catalogue: config trees plus published documents, with the lookups pages need.
+
+Rules that need more than one file live here: declared unit and column,
+unique 索引号, related items, and the disclosure gate (only 主动公开 items
+that are not drafts exist anywhere in the output).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..config import SiteConfig
+from ..content.fields import field_name
+from ..diagnostics import Report
+from ..slugs import index_no_slug
+from .categories import Category, CategoryTree, build_category_tree
+from .document import NATIONAL_INDEX_NO, Document
+from .units import Unit, UnitTree, build_unit_tree
+
+
+@dataclass
+class Site:
+    config: SiteConfig
+    units: UnitTree
+    categories: CategoryTree
+    documents: list[Document]                       # published only, newest first
+    withheld: list[Document] = field(default_factory=list)   # 依申请公开 / 不予公开 / drafts
+    by_unit: dict[Unit, list[Document]] = field(default_factory=dict)
+    by_category: dict[Category, list[Document]] = field(default_factory=dict)      # own items only
+    in_subtree: dict[Category, list[Document]] = field(default_factory=dict)       # column and below
+    by_year: dict[str, list[Document]] = field(default_factory=dict)
+
+    def subtree_count(self, category: Category, unit: Unit | None = None) -> int:
+        docs = self.in_subtree.get(category, [])
+        return len(docs) if unit is None else sum(1 for d in docs if d.unit is unit)
+
+    def unit_counts(self, category: Category) -> list[tuple[Unit, int]]:
+        """Units with items in a column's subtree, in unit-tree order."""
+        counts: dict[Unit, int] = defaultdict(int)
+        for doc in self.in_subtree.get(category, []):
+            counts[doc.unit] += 1   # type: ignore[index]
+        return [(u, counts[u]) for u in self.units if counts.get(u)]
+
+    def category_counts_for_unit(self, unit: Unit) -> dict[Category, int]:
+        counts: dict[Category, int] = defaultdict(int)
+        for doc in self.by_unit.get(unit, []):
+            for column in doc.category.lineage:   # type: ignore[union-attr]
+                counts[column] += 1
+        return counts
+
+    @property
+    def years(self) -> list[str]:
+        return sorted(self.by_year, reverse=True)
+
+
+def newest_first(docs: list[Document]) -> list[Document]:
+    return sorted(docs, key=lambda d: d.sort_key, reverse=True)
+
+
+def build_site(config: SiteConfig, documents: list[Document], report: Report,
+               config_name: str = "config.toml") -> Site:
+    units = build_unit_tree(config.units, config_name, report)
+    categories = build_category_tree(config.categories, config_name, report)
+    _resolve(documents, units, categories, report)
+    _check_unique_ids(documents, report)
+    public = [d for d in documents if d.is_public]
+    withheld = [d for d in documents if not d.is_public]
+    _link_related(public, withheld, report)
+
+    site = Site(config=config, units=units, categories=categories, documents=newest_first(public),
+                withheld=withheld)
+    by_unit: dict[Unit, list[Document]] = defaultdict(list)
+    by_category: dict[Category, list[Document]] = defaultdict(list)
+    in_subtree: dict[Category, list[Document]] = defaultdict(list)
+    by_year: dict[str, list[Document]] = defaultdict(list)
+    for doc in site.documents:       # already newest first, so every list below is too
+        if doc.unit is None or doc.category is None:
+            continue
+        by_unit[doc.unit].append(doc)
+        by_category[doc.category].append(doc)
+        for column in doc.category.lineage:
+            in_subtree[column].append(doc)
+        by_year[doc.year].append(doc)
+    site.by_unit, site.by_category, site.in_subtree, site.by_year = (
+        dict(by_unit), dict(by_category), dict(in_subtree), dict(by_year))
+    for docs in by_category.values():
+        for newer, older in zip(docs, docs[1:]):
+            newer.older, older.newer = older, newer
+    return site
+
+
+def _resolve(documents: list[Document], units: UnitTree, categories: CategoryTree, report: Report) -> None:
+    for doc in documents:
+        doc.unit = units.get(doc.unit_name)
+        if doc.unit is None:
+            report.error("unknown-unit", doc.source, f"发布机构“{doc.unit_name}”没有在配置文件中声明",
+                         line=doc.line("unit"), field=field_name("unit"),
+                         expected="config.toml 中某个 [[units]] 的 name（写全称，不用简称）",
+                         hint=units.suggest(doc.unit_name))
+        doc.category = categories.get(doc.category_path)
+        if doc.category is None:
+            report.error("unknown-category", doc.source, f"栏目“{doc.category_path}”没有在配置文件中声明",
+                         line=doc.line("category"), field=field_name("category"),
+                         expected="config.toml 中某个 [[categories]] 的 path，用 / 分隔各级栏目",
+                         hint=categories.suggest(doc.category_path))
+        else:
+            doc.category_path = doc.category.path
+        match = NATIONAL_INDEX_NO.match(doc.index_no)
+        if doc.unit and match and match.group("prefix").upper() not in {c.upper() for c in doc.unit.codes}:
+            report.warning("index-no-prefix", doc.source,
+                           f"索引号前段码 {match.group('prefix')} 与“{doc.unit.name}”配置的 {doc.unit.code} 不同",
+                           line=doc.line("index_no"), field=field_name("index_no"),
+                           expected=f"{doc.unit.code}/年份-流水号；机构代码变更前的旧索引号可在 former_codes 中登记")
+
+
+def _check_unique_ids(documents: list[Document], report: Report) -> None:
+    # Case-insensitive, and by output folder too: the tree must survive FAT32 and ISO 9660.
+    seen: dict[str, Document] = {}
+    for doc in sorted(documents, key=lambda d: d.source):
+        for key in {doc.index_no.upper(), "dir:" + index_no_slug(doc.index_no)}:
+            first = seen.get(key)
+            if first is not None and first is not doc:
+                report.error("index-no-duplicate", doc.source,
+                             f"索引号“{doc.index_no}”与 {first.source} 的“{first.index_no}”重复",
+                             line=doc.line("index_no"), field=field_name("index_no"),
+                             expected="全站唯一的索引号（不区分大小写）")
+                break
+            seen[key] = doc
+
+
+def _link_related(public: list[Document], withheld: list[Document], report: Report) -> None:
+    by_id = {d.index_no.upper(): d for d in public}
+    hidden = {d.index_no.upper() for d in withheld}
+    for doc in public:
+        for ref in doc.related_ids:
+            key = ref.strip().upper()
+            target = by_id.get(key)
+            if key in hidden:
+                report.error("related-not-public", doc.source,
+                             f"相关文件“{ref}”不是主动公开的信息（依申请公开、不予公开或草稿），不能在公开页面上链接",
+                             line=doc.line("related"), field=field_name("related"),
+                             expected="只列主动公开信息的索引号")
+            elif target is None:
+                report.error("related-unknown", doc.source, f"相关文件的索引号“{ref}”不存在",
+                             line=doc.line("related"), field=field_name("related"),
+                             expected="站内某个信息的 index_no")
+            elif target is doc:
+                report.warning("related-self", doc.source, "相关文件列出了本文件自己",
+                               line=doc.line("related"), field=field_name("related"))
+            else:
+                # Shown on both sides: a 解读 lists its 政策文件, and the 政策文件 shows the 解读.
+                for a, b in ((doc, target), (target, doc)):
+                    if b not in a.related:
+                        a.related.append(b)
+    for doc in public:
+        doc.related.sort(key=lambda d: d.sort_key, reverse=True)
