@@ -1,0 +1,172 @@
+"""End to end: the bundled sample catalogue, built by the real CLI, as a reader meets it."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .conftest import ROOT
+from .sitecheck import check_links, html_pages, parse_page
+
+CONTENT = ROOT / "content"
+
+
+def front_matter(path: Path) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8").split("---")[1], Loader=yaml.BaseLoader)
+
+
+def all_items() -> list[tuple[Path, dict]]:
+    return [(p, front_matter(p)) for p in sorted(CONTENT.rglob("*.md"))]
+
+
+def is_public(fm: dict) -> bool:
+    return fm.get("disclosure", "主动公开") == "主动公开" and fm.get("draft", "false") != "true"
+
+
+def page_text(path: Path) -> str:
+    return " ".join(" ".join(parse_page(path).text).split())
+
+
+def test_every_page_type_exists(sample_site: Path) -> None:
+    expected = ["index.html", "404.html", "search/index.html", "archive/index.html",
+                "archive/2023/index.html", "archive/2024/index.html", "archive/2025/index.html",
+                "units/city/index.html", "columns/guide/index.html", "columns/statutory/index.html",
+                "columns/annual-reports/index.html", "assets/css/site.css"]
+    for rel in expected:
+        assert (sample_site / rel).is_file(), rel
+    unit_pages = list((sample_site / "units").glob("*/index.html"))
+    assert len(unit_pages) == 12                      # every unit in config.toml
+    column_pages = [p for p in (sample_site / "columns").rglob("index.html") if "/u-" not in p.as_posix()]
+    assert len(column_pages) == 20                    # every declared column, empty ones included
+    public = [fm for _, fm in all_items() if is_public(fm)]
+    doc_pages = list((sample_site / "docs").glob("*/*/index.html"))
+    assert len(doc_pages) == len(public) >= 40
+
+
+def test_links_resolve_offline(sample_site: Path) -> None:
+    problems, checked = check_links(sample_site)
+    assert checked > 2000
+    assert problems.broken == []
+    assert problems.root_relative == []
+    assert problems.network_fetches == []
+    assert problems.missing_fragments == []
+
+
+def test_output_paths_survive_fat32_and_iso9660(sample_site: Path) -> None:
+    seen: dict[str, Path] = {}
+    for path in sample_site.rglob("*"):
+        rel = path.relative_to(sample_site).as_posix()
+        assert rel.isascii(), rel
+        assert all(len(part) <= 64 for part in rel.split("/")), rel
+        assert rel.lower() not in seen, (rel, seen.get(rel.lower()))
+        seen[rel.lower()] = path
+
+
+def test_non_public_items_appear_nowhere(sample_site: Path) -> None:
+    withheld = [fm for _, fm in all_items() if not is_public(fm)]
+    assert {fm.get("disclosure", "主动公开") for fm in withheld} >= {"依申请公开", "不予公开"}
+    assert any(fm.get("draft") == "true" for fm in withheld)
+    needles = ["UNPUBLISHED-SAMPLE-MARKER"]
+    for fm in withheld:
+        needles += [fm["title"], fm["index_no"], fm["index_no"].lower().replace("/", "-")]
+    for path in sample_site.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            for needle in needles:
+                assert needle.encode() not in data, (needle, path)
+
+
+def test_document_page_shows_metadata_like_gov_cn(sample_site: Path) -> None:
+    source = CONTENT / "finance/2024/special-funds-measures.md"
+    fm = front_matter(source)
+    page = next(sample_site.glob(f"docs/*/{fm['index_no'].lower().replace('/', '-')}/index.html"))
+    text = page_text(page)
+    for label, value in [("索引号", fm["index_no"]), ("发布机构", fm["unit"]), ("文号", fm["doc_no"]),
+                         ("名称", fm["title"])]:
+        assert f"{label} {value}" in text
+    year, month, day = fm["date"].split("-")
+    assert f"发布日期 {year}年{month}月{day}日" in text
+    parsed = parse_page(page)
+    assert parsed.meta["ArticleTitle"] == fm["title"]
+    assert parsed.meta["PubDate"] == fm["date"]
+    assert parsed.meta["ContentSource"] == fm["unit"]
+    assert parsed.meta["SiteIDCode"] == "3301000001"
+    assert parsed.meta["ColumnName"] == fm["category"].rsplit("/", 1)[-1]
+
+
+def test_breadcrumb_walks_unit_tree_then_columns(sample_site: Path) -> None:
+    fm = front_matter(CONTENT / "nanan/2024/annual-report-2023.md")
+    page = next(sample_site.glob(f"docs/*/{fm['index_no'].lower().replace('/', '-')}/index.html"))
+    html = page.read_text(encoding="utf-8")
+    crumb = re.search(r'<nav class="breadcrumb[^>]*>(.*?)</nav>', html, re.S).group(1)
+    labels = [re.sub(r"<[^>]+>", "", li).strip() for li in re.findall(r"<li>(.*?)</li>", crumb, re.S)]
+    assert labels == ["首页", "清河市人民政府", "东城区人民政府", "南安镇人民政府", "政府信息公开年报", fm["title"]]
+    # The column crumb leads to that column filtered to the unit.
+    assert re.search(r'href="\.\./\.\./\.\./columns/annual-reports/u-[a-z0-9-]+/index\.html">政府信息公开年报<', crumb)
+
+
+def test_related_items_link_both_ways(sample_site: Path) -> None:
+    policy = front_matter(CONTENT / "finance/2024/special-funds-measures.md")
+    reading = front_matter(CONTENT / "finance/2024/special-funds-interpretation.md")
+    for a, b in ((policy, reading), (reading, policy)):
+        page = next(sample_site.glob(f"docs/*/{a['index_no'].lower().replace('/', '-')}/index.html"))
+        related = re.search(r'<section class="related".*?</section>', page.read_text(encoding="utf-8"), re.S)
+        assert related and b["title"] in related.group(0)
+
+
+def test_attachments_copied_and_listed(sample_site: Path) -> None:
+    source = CONTENT / "city-office/2024/property-service-award.md"
+    fm = front_matter(source)
+    folder = next(sample_site.glob(f"docs/*/{fm['index_no'].lower().replace('/', '-')}"))
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    for attachment in fm["attachments"]:
+        original = source.parent / attachment
+        links = re.findall(r'<a href="([^"]+)" download="([^"]+)">', html)
+        match = [href for href, name in links if name == original.name]
+        assert match, (original.name, links)
+        copied = folder / match[0]
+        assert copied.read_bytes() == original.read_bytes()
+        assert match[0].isascii()
+    assert "PDF" in html
+
+
+def test_column_lists_paginate_newest_first(sample_site: Path) -> None:
+    first = sample_site / "columns/statutory/index.html"
+    second = sample_site / "columns/statutory/page-2.html"
+    assert second.is_file()
+    dates = re.findall(r'<td class="c-date">(\d{4}-\d{2}-\d{2})</td>',
+                       first.read_text(encoding="utf-8") + second.read_text(encoding="utf-8"))
+    assert len(dates) == 40 and dates == sorted(dates, reverse=True)
+    assert 'href="../../columns/statutory/page-2.html" rel="next"' in first.read_text(encoding="utf-8")
+
+
+def test_column_filtered_by_unit_lists_only_that_unit(sample_site: Path) -> None:
+    pages = sorted((sample_site / "columns/annual-reports").glob("u-*/index.html"))
+    assert len(pages) >= 2
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        unit = re.search(r'<span class="subtitle">([^<]+)</span>', html).group(1)
+        links = re.findall(r'<td class="c-title"><a href="([^"]+)">', html)
+        assert links
+        for link in links:
+            assert parse_page((page.parent / link).resolve()).meta["ContentSource"] == unit
+
+
+def test_home_counts_match_content(sample_site: Path) -> None:
+    public = [fm for _, fm in all_items() if is_public(fm)]
+    html = (sample_site / "index.html").read_text(encoding="utf-8")
+    statutory = sum(1 for fm in public if fm["category"].startswith("法定主动公开内容"))
+    assert re.search(rf'>法定主动公开内容</a> <span class="count">{statutory} 条</span>', html)
+    archive = (sample_site / "archive/index.html").read_text(encoding="utf-8")
+    for year in ("2023", "2024", "2025"):
+        count = sum(1 for fm in public if fm["date"].startswith(year))
+        assert re.search(rf'{year}年</a>\s*<span class="count">{count} 条</span>', archive)
+
+
+def test_every_page_declares_language_and_landmarks(sample_site: Path) -> None:
+    for page in html_pages(sample_site):
+        html = page.read_text(encoding="utf-8")
+        assert '<html lang="zh-CN">' in html, page
+        for landmark in ("<header", "<main", "<footer", 'class="skip-link" href="#main"'):
+            assert landmark in html, (page, landmark)
