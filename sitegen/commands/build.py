@@ -4,6 +4,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+import jinja2
+
 from ..builder import BuildOptions, build, display_path
 from ..diagnostics import BuildAborted, Report
 from ..render.output import OutputError
@@ -35,6 +37,11 @@ def run(args: argparse.Namespace) -> int:
         return 1
     except OutputError as exc:
         print(f"生成失败：{exc}", file=sys.stderr)
+        return 1
+    except jinja2.TemplateError as exc:
+        where = f"{exc.filename}:{exc.lineno}：" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+        print(f"生成失败：模板出错，{where}{exc.message or exc}。"
+              f"原有的输出目录 {display_path(options.out_dir)} 未做任何改动。", file=sys.stderr)
         return 1
     print_report(result.report)
     site = result.site

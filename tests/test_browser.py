@@ -1,0 +1,92 @@
+"""The built site in real headless Chromium, from file:// and over HTTP."""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (tests/setup.sh)")
+
+# Flags this machine needs: no sandbox as root, and no background calls to the (closed) network.
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def http_root(sample_site: Path) -> Iterator[str]:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(sample_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def page_types(site: Path) -> list[str]:
+    doc = sorted((site / "docs").glob("*/*/index.html"))[0].relative_to(site).as_posix()
+    unit = sorted((site / "units").glob("*/index.html"))[0].relative_to(site).as_posix()
+    return ["index.html", unit, "columns/statutory/index.html", "columns/statutory/page-2.html",
+            next(site.glob("columns/annual-reports/u-*/index.html")).relative_to(site).as_posix(),
+            "archive/index.html", "archive/2024/index.html", doc, "search/index.html", "404.html"]
+
+
+class Recorder:
+    """Everything a page asked the network or disk for, and everything that went wrong."""
+
+    def __init__(self, page) -> None:
+        self.requests: list[str] = []
+        self.failed: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+
+@pytest.mark.parametrize("mode", ["file", "http"])
+def test_every_page_type_loads_without_network(browser, sample_site: Path, http_root: str, mode: str) -> None:
+    base = sample_site.as_uri() + "/" if mode == "file" else http_root
+    page = browser.new_page()
+    recorder = Recorder(page)
+    for rel in page_types(sample_site):
+        response = page.goto(base + rel)
+        assert response is None or response.ok, rel
+        assert page.locator("main h1").first.is_visible(), rel
+        # The stylesheet really applied: the masthead uses the theme's brand colour.
+        assert page.evaluate("getComputedStyle(document.querySelector('.site-nav')).backgroundColor") == "rgb(11, 74, 130)"
+    assert recorder.failed == [] and recorder.errors == []
+    assert recorder.requests and all(url.startswith(base) for url in recorder.requests), recorder.requests
+    page.close()
+
+
+def test_reader_can_click_from_home_to_a_document_and_back(browser, sample_site: Path) -> None:
+    page = browser.new_page()
+    recorder = Recorder(page)
+    page.goto((sample_site / "index.html").as_uri())
+    page.get_by_role("link", name="南安镇人民政府").first.click()
+    assert page.locator("h1").inner_text() == "南安镇人民政府"
+    page.locator("table.doc-list a").first.click()
+    assert page.url.endswith("/index.html") and "/docs/" in page.url
+    assert page.locator("table.meta-box").is_visible()
+    page.locator("nav.breadcrumb a").first.click()
+    assert page.url == (sample_site / "index.html").as_uri()
+    # The search box on every page leads to the search page with the query in the URL.
+    page.fill("#q-top", "低保")
+    page.press("#q-top", "Enter")
+    page.wait_for_url("**/search/index.html?q=*")
+    assert recorder.failed == [] and recorder.errors == []
+    page.close()

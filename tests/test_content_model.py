@@ -1,0 +1,149 @@
+"""Front-matter, field rules, config rules and identifiers, one behaviour at a time."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitegen.config import load_config
+from sitegen.content.fields import read_fields
+from sitegen.content.frontmatter_yaml import FrontMatterError, parse_document
+from sitegen.diagnostics import Report
+from sitegen.identifiers import is_valid_org_code, is_valid_uscc
+from sitegen.slugs import index_no_slug, initials_slug, words_slug
+from sitegen.structure.categories import build_category_tree
+from sitegen.structure.units import build_unit_tree
+
+
+def test_values_survive_exactly_as_written() -> None:
+    fm, body, body_line = parse_document(
+        "---\ntitle: 通知\nindex_no: 000014349/2019-00002\ndate: 2021-03-01\n"
+        "doc_no: 012\nserial: 1e3\nflag: yes\n---\n正文\n")
+    assert fm.values["date"] == "2021-03-01"           # not a datetime.date
+    assert fm.values["doc_no"] == "012"                # not 10 (octal) or 12
+    assert fm.values["serial"] == "1e3" and fm.values["flag"] == "yes"
+    assert fm.lines == {"title": 2, "index_no": 3, "date": 4, "doc_no": 5, "serial": 6, "flag": 7}
+    assert body.strip() == "正文" and body_line == 9
+
+
+def test_yaml_error_names_line_and_cause_in_chinese() -> None:
+    with pytest.raises(FrontMatterError) as err:
+        parse_document("---\ntitle: 关于: 某事的通知\n---\n")
+    assert err.value.line == 2 and "英文双引号" in str(err.value)
+
+
+def test_duplicate_key_is_an_error() -> None:
+    with pytest.raises(FrontMatterError) as err:
+        parse_document("---\ntitle: a\ndate: 2024-01-01\ntitle: b\n---\n")
+    assert err.value.line == 4 and "写了两次" in str(err.value)
+
+
+def read(text: str) -> tuple[dict | None, Report]:
+    fm, _, _ = parse_document(text)
+    report = Report()
+    return read_fields(fm, "x.md", report), report
+
+
+BASE = "title: 通知\nindex_no: \"11330100908301663R/2024-00012\"\nunit: 某局\ncategory: 栏目\ndate: 2024-03-05\n"
+
+
+def test_unknown_keys_are_kept_and_typos_flagged() -> None:
+    values, report = read(f"---\n{BASE}contact: 党政办 0571-8821 6600\ncatagory: 栏目\n---\n")
+    assert values is not None
+    assert values["extra"] == {"contact": "党政办 0571-8821 6600", "catagory": "栏目"}
+    assert [d.hint for d in report.warnings] == ["您是不是要写“category”（栏目）？"]
+
+
+def test_keywords_accept_list_or_separated_text() -> None:
+    values, _ = read(f"---\n{BASE}keywords: 预算、决算，三公经费\n---\n")
+    assert values and values["keywords"] == ["预算", "决算", "三公经费"]
+
+
+def test_abolished_item_needs_date_only_as_warning() -> None:
+    values, report = read(f"---\n{BASE}validity: 废止\n---\n")
+    assert values is not None and values["validity"] == "废止"
+    assert [d.code for d in report.items] == ["abolished-date-missing"]
+
+
+def test_topic_accepts_gov_cn_backslash() -> None:
+    values, _ = read(f"---\n{BASE}topic: 科技、教育\\\\教育\n---\n")
+    assert values and values["topic"] == "科技、教育/教育"
+
+
+def write_config(tmp_path: Path, text: str) -> tuple[object, Report]:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    report = Report()
+    return load_config(path, report, "config.toml"), report
+
+
+def test_config_errors_name_the_table_line(tmp_path: Path) -> None:
+    config, report = write_config(tmp_path, '[site]\ntitle = "站"\nsite_id_code = "123"\n\n'
+                                  '[[units]]\nname = "甲局"\n\n[[categories]]\npath = "指南"\n')
+    found = {(d.code, d.line, d.field) for d in report.errors}
+    assert ("config-invalid", 1, "site_id_code") in found
+    assert ("config-missing", 5, "code") in found
+
+
+def test_unit_tree_orders_by_pinyin_and_reports_unknown_parent(tmp_path: Path) -> None:
+    config, report = write_config(tmp_path, '''[site]
+title = "站"
+site_id_code = "3301000001"
+[[units]]
+name = "张村镇"
+code = "11330102432319488N"
+parent = "某县"
+[[units]]
+name = "某县"
+code = "11330127711471044M"
+[[units]]
+name = "安平镇"
+code = "1133010275749118XJ"
+parent = "某县"
+[[units]]
+name = "城关镇"
+code = "11330103895559795E"
+parent = "某县"
+parent_typo = "x"
+[[categories]]
+path = "指南"
+''')
+    tree = build_unit_tree(config.units, "config.toml", report)
+    assert [u.name for u in tree] == ["某县", "安平镇", "城关镇", "张村镇"]
+    assert tree.get("张村镇").ancestors[0].name == "某县"
+    assert [d.field for d in report.warnings] == ["parent_typo"]
+
+
+def test_unit_code_checksum_is_a_warning(tmp_path: Path) -> None:
+    config, report = write_config(tmp_path, '[site]\ntitle = "站"\nsite_id_code = "3301000001"\n'
+                                  '[[units]]\nname = "甲局"\ncode = "11330100908301663A"\n'
+                                  '[[categories]]\npath = "指南"\n')
+    build_unit_tree(config.units, "config.toml", report)
+    assert not report.errors and [d.code for d in report.warnings] == ["unit-code-checksum"]
+
+
+def test_category_parents_are_created_in_written_order(tmp_path: Path) -> None:
+    config, report = write_config(tmp_path, '[site]\ntitle = "站"\nsite_id_code = "3301000001"\n'
+                                  '[[units]]\nname = "甲局"\ncode = "000014349"\n'
+                                  '[[categories]]\npath = "法定主动公开内容/财政信息/预决算"\n'
+                                  '[[categories]]\npath = "政府信息公开指南"\n'
+                                  '[[categories]]\npath = "法定主动公开内容"\nslug = "statutory"\n')
+    tree = build_category_tree(config.categories, "config.toml", report)
+    assert [c.path for c in tree.roots] == ["法定主动公开内容", "政府信息公开指南"]
+    assert tree.get("法定主动公开内容/财政信息/预决算").url == "columns/statutory/czxx/yjs/index.html"
+    assert tree.get(" 法定主动公开内容／财政信息 ").name == "财政信息"
+
+
+def test_identifier_checksums() -> None:
+    assert is_valid_org_code("000014349") and is_valid_org_code("00525312X")
+    assert not is_valid_org_code("000014348")
+    assert is_valid_uscc("1137078555222300XQ") and not is_valid_uscc("1137078555222300XA")
+
+
+def test_slugs_are_short_ascii_and_case_free() -> None:
+    assert initials_slug("政务公开") == "zwgk"
+    assert initials_slug("COVID-19防控") == "covid-19-fk"
+    assert words_slug("附件1-预算表") == "fu-jian-1-yu-suan-biao"
+    assert index_no_slug("00525312X/2021-00008") == "00525312x-2021-00008"
+    long_slug = words_slug("关于进一步加强和改进新形势下全市城乡居民最低生活保障工作的实施意见")
+    assert len(long_slug) <= 64 and long_slug.isascii()
