@@ -77,6 +77,10 @@ from pathlib import Path
 
 import yaml
 
+# The check characters come from the generator itself, so both agree by construction.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from sitegen.identifiers import org_code_check_char, uscc_check_char  # noqa: E402
+
 DEFAULT_SOURCE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
 SKIPPED_FILES = {"SOURCE.md", "_manifest.json"}
 
@@ -96,9 +100,6 @@ SITE = {
 TOP_LINES = 15
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
-ORG_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
-USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 USCC_HEAD = "11" + "100000"  # registration dept 1, category 1, region 100000
 
 # Front-matter fence; tolerant of CRLF so the body split never eats a byte.
@@ -131,22 +132,6 @@ class Report:
 
 
 # ---------------------------------------------------------------- codes
-
-
-def org_char_value(char: str) -> int:
-    # GB 11714 counts letters from 10 (A) upwards.
-    return int(char) if char.isdigit() else ord(char) - ord("A") + 10
-
-
-def org_code_check_char(body: str) -> str:
-    total = sum(org_char_value(c) * w for c, w in zip(body, ORG_CODE_WEIGHTS))
-    value = 11 - total % 11
-    return {10: "X", 11: "0"}.get(value, str(value))
-
-
-def uscc_check_char(body: str) -> str:
-    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(body, USCC_WEIGHTS))
-    return USCC_ALPHABET[(31 - total % 31) % 31]
 
 
 def uscc_from_number(number: int) -> str:

@@ -137,16 +137,17 @@ class PagePlanner:
 
     def column_pages(self, category: Category) -> Iterator[Page]:
         docs = self.site.in_subtree.get(category, [])
+        unit_counts = self.site.unit_counts(category)
         for pager in paginate(docs, self.site.config.page_size, category.dir):
             crumbs = self.column_crumbs(category)
             crumbs[-1] = Crumb(category.name)
             yield Page(pager.url(pager.number), "column.html", "column", category.name, crumbs=crumbs,
                        meta=self.list_meta(category.name, category.description, category.path),
                        context={"category": category, "pager": pager, "filter_unit": None,
-                                "unit_counts": self.site.unit_counts(category)})
+                                "unit_counts": unit_counts})
 
     def column_unit_pages(self, category: Category, unit: Unit) -> Iterator[Page]:
-        docs = [d for d in self.site.in_subtree.get(category, []) if d.unit is unit]
+        docs = self.site.docs_of_unit_in(category, unit)
         base = unit_column_dir(category, unit)
         for pager in paginate(docs, self.site.config.page_size, base):
             crumbs = self.column_crumbs(category, unit)

@@ -30,16 +30,18 @@ class Site:
     in_subtree: dict[Category, list[Document]] = field(default_factory=dict)       # column and below
     by_year: dict[str, list[Document]] = field(default_factory=dict)
 
+    # (column, unit) -> items in the column's subtree; unit None = all units. Filled once.
+    counts: dict[tuple[Category, Unit | None], int] = field(default_factory=dict)
+
     def subtree_count(self, category: Category, unit: Unit | None = None) -> int:
-        docs = self.in_subtree.get(category, [])
-        return len(docs) if unit is None else sum(1 for d in docs if d.unit is unit)
+        return self.counts.get((category, unit), 0)
 
     def unit_counts(self, category: Category) -> list[tuple[Unit, int]]:
         """Units with items in a column's subtree, in unit-tree order."""
-        counts: dict[Unit, int] = defaultdict(int)
-        for doc in self.in_subtree.get(category, []):
-            counts[doc.unit] += 1   # type: ignore[index]
-        return [(u, counts[u]) for u in self.units if counts.get(u)]
+        return [(u, n) for u in self.units if (n := self.counts.get((category, u), 0))]
+
+    def docs_of_unit_in(self, category: Category, unit: Unit) -> list[Document]:
+        return [d for d in self.in_subtree.get(category, []) if d.unit is unit]
 
     def category_counts_for_unit(self, unit: Unit) -> dict[Category, int]:
         counts: dict[Category, int] = defaultdict(int)
@@ -73,6 +75,7 @@ def build_site(config: SiteConfig, documents: list[Document], report: Report,
     by_category: dict[Category, list[Document]] = defaultdict(list)
     in_subtree: dict[Category, list[Document]] = defaultdict(list)
     by_year: dict[str, list[Document]] = defaultdict(list)
+    counts: dict[tuple[Category, Unit | None], int] = defaultdict(int)
     for doc in site.documents:       # already newest first, so every list below is too
         if doc.unit is None or doc.category is None:
             continue
@@ -80,9 +83,11 @@ def build_site(config: SiteConfig, documents: list[Document], report: Report,
         by_category[doc.category].append(doc)
         for column in doc.category.lineage:
             in_subtree[column].append(doc)
+            counts[(column, None)] += 1
+            counts[(column, doc.unit)] += 1
         by_year[doc.year].append(doc)
-    site.by_unit, site.by_category, site.in_subtree, site.by_year = (
-        dict(by_unit), dict(by_category), dict(in_subtree), dict(by_year))
+    site.by_unit, site.by_category, site.in_subtree, site.by_year, site.counts = (
+        dict(by_unit), dict(by_category), dict(in_subtree), dict(by_year), dict(counts))
     for docs in by_category.values():
         for newer, older in zip(docs, docs[1:]):
             newer.older, older.newer = older, newer
