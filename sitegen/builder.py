@@ -64,7 +64,7 @@ def load_site(options: BuildOptions, report: Report) -> Site:
     if not content_dir.is_dir():
         report.error("content-not-found", display_path(content_dir), "找不到内容目录",
                      expected="存放 Markdown 文件的文件夹（默认 content/，可用 --content 指定）")
-    if config is None or report.has_errors and not content_dir.is_dir():
+    if config is None or not content_dir.is_dir():
         raise BuildAborted(report)
     files = find_content_files(content_dir)
     if not files:

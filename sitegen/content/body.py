@@ -27,7 +27,6 @@ _FETCHING = {"img": "src", "script": "src", "iframe": "src", "embed": "src", "so
 _TAG = re.compile(r"<(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b(?P<attrs>[^>]*)>", re.S)
 _ATTR = re.compile(r"""(?P<key>\b(?:src|href|data|poster|srcset))\s*=\s*(?P<q>["'])(?P<value>.*?)(?P=q)""", re.S | re.I)
 _ALT = re.compile(r"""\balt\s*=\s*(["'])(.*?)\1""", re.S | re.I)
-_WHOLE_ELEMENT = {"script", "iframe", "object", "video", "audio"}
 _CONTAINER = re.compile(r"<(script|iframe|object|video|audio)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _SAFE_SCHEMES = ("mailto:", "tel:", "#")
 _TAGS = re.compile(r"<[^>]+>")
@@ -150,7 +149,7 @@ class _ResourceFixer:
                             expected="把图片等文件放在 Markdown 文件旁边，用相对路径引用")
         if tag == "img":
             raise _Drop(f'<a href="{html.escape(value, quote=True)}">［图片（网络链接）］</a>')
-        if tag in _WHOLE_ELEMENT or tag in _FETCHING:
+        if tag in _FETCHING:
             raise _Drop("")
 
     def _local(self, value: str, path: str, fragment: str) -> str | None:
