@@ -55,7 +55,8 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     loader = jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs(config)])
     env = jinja2.Environment(
         loader=loader, autoescape=jinja2.select_autoescape(["html", "xml"]),
-        undefined=jinja2.ChainableUndefined,  # optional keys (doc.extra.x) test false in site themes trim_blocks=True, lstrip_blocks=True,
+        # Chainable: an optional key (doc.extra.x) simply tests false in a site's own templates.
+        undefined=jinja2.ChainableUndefined, trim_blocks=True, lstrip_blocks=True,
         auto_reload=False,
     )
     env.globals.update(url=url, column_link=column_link, ui=load_ui_strings(config.language), config=config)

@@ -44,11 +44,8 @@ class Site:
         return [d for d in self.in_subtree.get(category, []) if d.unit is unit]
 
     def category_counts_for_unit(self, unit: Unit) -> dict[Category, int]:
-        counts: dict[Category, int] = defaultdict(int)
-        for doc in self.by_unit.get(unit, []):
-            for column in doc.category.lineage:   # type: ignore[union-attr]
-                counts[column] += 1
-        return counts
+        """Columns holding this unit's items (subtree counts), in column order."""
+        return {c: n for c in self.categories if (n := self.counts.get((c, unit), 0))}
 
     @property
     def years(self) -> list[str]:
