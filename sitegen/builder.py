@@ -1,30 +1,45 @@
 """The build pipeline: config -> documents -> site model -> pages -> files.
 
-Per-file work (parse, validate, render Markdown) and page rendering are spread
-over a process pool; everything is validated before a single file is written.
+Cold builds spread the per-file work (parse, validate, render Markdown) and the
+page rendering over a process pool; bodies go to an on-disk store so memory
+does not grow with the catalogue's text. Warm builds reuse everything whose
+inputs did not change (see pipeline/): unchanged files are not read, unchanged
+pages are not rendered, and a build with no change at all stops after checking
+file stamps. Everything is validated before a single output file is written.
 """
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
-import shutil
+import pickle
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
+from . import __version__
 from .config import SiteConfig, load_config
-from .content.loader import find_content_files, read_document
-from .diagnostics import BuildAborted, Report
-from .render.output import StagedOutput, check_output_dir
-from .render.templates import PageRenderer, load_ui_strings, theme_dirs
-from .structure.document import Document
+from .content.loader import find_content_files
+from .diagnostics import BuildAborted, Diagnostic, Report
+from .pipeline.body_store import BodyStore
+from .pipeline.documents import DocumentCache
+from .pipeline.fingerprints import page_fingerprint
+from .pipeline.progress import Progress
+from .pipeline.site_writer import SiteWriter
+from .pipeline.stamps import digest_bytes, digest_text, stamp, tree_digest
+from .render.output import check_output_dir
+from .slugs import PINYIN_MEMO
+from .render.templates import LOCALES, PageRenderer, load_ui_strings, theme_dirs
 from .structure.pages import Page, PagePlanner
 from .structure.site import Site, build_site
 
-# Below this many files a pool costs more than it saves.
-PARALLEL_THRESHOLD = 200
+PARALLEL_THRESHOLD = 200       # pages; below this a pool costs more than it saves
+
+# Whole-site outputs besides pages (search index, feeds, sitemap): each generator
+# yields (output path, bytes). They run in the main process from the site model.
+OUTPUT_GENERATORS: list[Callable[[Site], Iterable[tuple[str, bytes]]]] = []
 
 
 @dataclass
@@ -32,20 +47,41 @@ class BuildOptions:
     config_path: Path
     content_dir: Path
     out_dir: Path
-    jobs: int = 0            # 0 = one per CPU core
+    jobs: int = 0                   # 0 = one per CPU core
+    cache_dir: Path | None = None   # None = .cache/sitegen beside the config file
+    use_cache: bool = True
+    progress: bool = True           # shown only on a terminal
 
     @property
     def workers(self) -> int:
         return self.jobs or os.cpu_count() or 1
 
+    def cache_root(self) -> Path:
+        return (self.cache_dir or self.config_path.resolve().parent / ".cache" / "sitegen").resolve()
+
 
 @dataclass
 class BuildResult:
-    site: Site
     report: Report
+    documents: int = 0              # published items
+    withheld: int = 0               # items kept out of the output (依申请公开, 不予公开, drafts)
     pages: int = 0
-    files: int = 0
+    files: int = 0                  # files in the output
+    written: int = 0                # files written by this build
+    deleted: int = 0
     seconds: float = 0.0
+    unchanged: bool = False         # nothing to do: no input changed since the last build
+    site: Site | None = None
+    phases: dict[str, float] = field(default_factory=dict)    # seconds per phase, for bench/
+
+
+@dataclass
+class CachePaths:
+    bodies: Path
+    documents: Path
+    outputs: Path
+    state: Path
+    pinyin: Path
 
 
 def display_path(path: Path) -> str:
@@ -56,7 +92,26 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def load_site(options: BuildOptions, report: Report) -> Site:
+def cache_paths(options: BuildOptions, prefix: str) -> CachePaths:
+    root = options.cache_root()
+    # One documents index per content folder (and message prefix), one record per output folder.
+    source_key = digest_text(str(options.content_dir.resolve()), prefix)[:16]
+    output_key = digest_text(str(options.out_dir.resolve()), source_key)[:16]
+    return CachePaths(bodies=root / "bodies", documents=root / f"documents-{source_key}.pickle",
+                      outputs=root / f"outputs-{output_key}.pickle", state=root / f"state-{output_key}.pickle",
+                      pinyin=root / "pinyin.pickle")
+
+
+def content_prefix(options: BuildOptions) -> str:
+    return display_path(options.content_dir).rstrip("/") + "/"
+
+
+def open_document_cache(options: BuildOptions, paths: CachePaths) -> DocumentCache:
+    return DocumentCache(paths.documents if options.use_cache else None, BodyStore(paths.bodies))
+
+
+def load_site(options: BuildOptions, report: Report, cache: DocumentCache | None = None,
+              files: list[Path] | None = None) -> Site:
     """Read and validate everything; raises BuildAborted when there are errors."""
     config_name = display_path(options.config_path)
     config = load_config(options.config_path, report, config_name)
@@ -66,113 +121,233 @@ def load_site(options: BuildOptions, report: Report) -> Site:
                      expected="存放 Markdown 文件的文件夹（默认 content/，可用 --content 指定）")
     if config is None or not content_dir.is_dir():
         raise BuildAborted(report)
-    files = find_content_files(content_dir)
+    if files is None:
+        files = find_content_files(content_dir)
     if not files:
         report.warning("content-empty", display_path(content_dir), "内容目录中没有 Markdown 文件",
                        expected="每条政府信息一个 .md 文件")
-    prefix = display_path(content_dir).rstrip("/") + "/"
-    documents = read_documents(files, content_dir, prefix, options.workers, report)
-    site = build_site(config, documents, report, config_name)
+    prefix = content_prefix(options)
+    if cache is None:
+        cache = open_document_cache(options, cache_paths(options, prefix))
+    entries = cache.read_all(files, content_dir, prefix, options.workers, options.progress)
+    for entry in entries:
+        report.extend(entry.diagnostics)
+    cache.save()      # even when the site has errors: the next run rereads only what is fixed
+    site = build_site(config, cache.fresh_documents(entries), report, config_name)
     if report.has_errors:
         raise BuildAborted(report)
     return site
 
 
-def read_documents(files: list[Path], content_dir: Path, prefix: str, workers: int,
-                   report: Report) -> list[Document]:
-    args = [(f, content_dir, prefix) for f in files]
-    if workers > 1 and len(files) >= PARALLEL_THRESHOLD:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            results = list(pool.map(_read_one, args, chunksize=max(1, len(args) // (workers * 8))))
-    else:
-        results = [_read_one(a) for a in args]
-    documents = []
-    for doc, diagnostics in results:
-        report.extend(diagnostics)
-        if doc is not None:
-            documents.append(doc)
-    return documents
+# ---------------------------------------------------------------- no-change fast path
+
+@dataclass
+class BuildState:
+    """What the last successful build saw, to recognise a build with nothing to do."""
+    inputs_key: str
+    dependencies: list[str]
+    diagnostics: list[Diagnostic]
+    result: BuildResult = field(default_factory=lambda: BuildResult(Report()))
 
 
-def _read_one(args: tuple[Path, Path, str]):
-    return read_document(*args)
+def inputs_key(options: BuildOptions, config: SiteConfig | None, files: list[Path], dependencies: list[str]) -> str:
+    """Digest of every input's stamp: content files, their attachments, config, theme, tool."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{__version__}\x00{options.config_path.resolve()}\x00{stamp(options.config_path)}".encode())
+    for path in files:
+        h.update(f"{path}\x00{stamp(path)}\x00".encode())
+    for path in dependencies:
+        h.update(f"{path}\x00{stamp(path)}\x00".encode())
+    theme_roots = theme_dirs(config) if config is not None else []
+    for folder in [*theme_roots, LOCALES]:
+        for entry in sorted(folder.rglob("*")):
+            h.update(f"{entry}\x00{stamp(entry)}\x00".encode())
+    return h.hexdigest()
 
+
+def _load_state(path: Path) -> BuildState | None:
+    try:
+        with path.open("rb") as handle:
+            state = pickle.load(handle)
+        return state if isinstance(state, BuildState) else None
+    except Exception:
+        return None
+
+
+def _save_state(path: Path, state: BuildState) -> None:
+    _save_pickle(path, state)
+
+
+def _save_pickle(path: Path, value: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    with temporary.open("wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    temporary.replace(path)
+
+
+def _load_pinyin_memo(path: Path) -> int:
+    """Seed the pinyin memo from the cache; returns its size, to know whether to save it."""
+    try:
+        with path.open("rb") as handle:
+            memo = pickle.load(handle)
+        if isinstance(memo, dict):
+            PINYIN_MEMO.update(memo)
+    except Exception:
+        pass
+    return len(PINYIN_MEMO)
+
+
+# ---------------------------------------------------------------- the build
 
 def build(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
+    prefix = content_prefix(options)
+    paths = cache_paths(options, prefix)
+    previous_state = _load_state(paths.state) if options.use_cache else None
+    files = find_content_files(options.content_dir) if options.content_dir.is_dir() else []
+    # Stamps are taken before anything is read: a file saved during the build is seen next time.
+    known_dependencies = previous_state.dependencies if previous_state else []
+    start_key = ""
+    if options.use_cache and options.config_path.is_file():
+        config = load_config(options.config_path, Report(), display_path(options.config_path))
+        start_key = inputs_key(options, config, files, known_dependencies)
+        if (previous_state is not None and config is not None and start_key == previous_state.inputs_key
+                and not SiteWriter(options.out_dir, paths.outputs).full):
+            result = previous_state.result
+            result.report = Report(list(previous_state.diagnostics))
+            result.unchanged, result.written, result.deleted = True, 0, 0
+            result.seconds = time.perf_counter() - started
+            return result
+
+    phases: dict[str, float] = {}
+    clock = started
+
+    def phase(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        phases[name] = now - clock
+        clock = now
+
+    phase("stamps")
+    memo_size = _load_pinyin_memo(paths.pinyin) if options.use_cache else 0
     report = Report()
-    site = load_site(options, report)
+    cache = open_document_cache(options, paths)
+    site = load_site(options, report, cache, files)
+    phase("read+model")
     config = site.config
     check_output_dir(options.out_dir, [options.content_dir, config.root, *theme_dirs(config)])
     pages = list(PagePlanner(site, load_ui_strings(config.language)).plan())
-    with StagedOutput(options.out_dir) as output:
-        files = render_pages(pages, site, output.staging, options.workers)
-        files += copy_theme_static(config, output.staging)
-        output.commit()
-    return BuildResult(site, report, pages=len(pages), files=files,
-                       seconds=time.perf_counter() - started)
+    phase("plan")
+    global_key = digest_text(__version__, digest_bytes(options.config_path.read_bytes()),
+                             tree_digest(theme_dirs(config)), tree_digest([LOCALES]))
+
+    writer = SiteWriter(options.out_dir, paths.outputs if options.use_cache else None)
+    with writer:
+        memo: dict[int, str] = {}     # shared lists stay alive (in pages) while this runs
+        todo = [i for i, page in enumerate(pages)
+                if writer.needs(page.path, page_fingerprint(page, global_key, memo))]
+        phase("fingerprints")
+        render_pages(pages, todo, site, writer.staging, BodyStore(paths.bodies), options)
+        phase("render")
+        writer.written += len(todo)
+        copy_document_files(site, writer)
+        copy_theme_static(config, writer)
+        for generate in OUTPUT_GENERATORS:
+            for path, data in generate(site):
+                if writer.needs(path, digest_bytes(data)):
+                    writer.write_bytes(path, data)
+        phase("files+generated")
+        deleted = len(writer.previous.keys() - writer.current.keys())
+        writer.commit()
+        phase("commit")
+
+    result = BuildResult(report, documents=len(site.documents), withheld=len(site.withheld), pages=len(pages),
+                         files=len(writer.current) + 1, written=writer.written, deleted=deleted)
+    if options.use_cache:
+        dependencies = sorted({dep for entry in cache.entries.values() for dep, _ in entry.deps})
+        if dependencies != known_dependencies:      # rare: an attachment was added or removed
+            start_key = inputs_key(options, config, files, dependencies)
+        saved = BuildResult(Report(), result.documents, result.withheld, result.pages, result.files)
+        _save_state(paths.state, BuildState(start_key, dependencies, list(report.items), saved))
+        if len(PINYIN_MEMO) != memo_size:
+            _save_pickle(paths.pinyin, dict(PINYIN_MEMO))
+    phase("save state")
+    result.site, result.phases = site, phases
+    result.seconds = time.perf_counter() - started
+    return result
 
 
 # Pages and the site model reach forked workers by inheritance, not pickling.
-_shared: tuple[list[Page], Site, Path] | None = None
+_shared: tuple[list[Page], Site, Path, BodyStore] | None = None
 _renderer: PageRenderer | None = None
 
 
-def render_pages(pages: list[Page], site: Site, root: Path, workers: int) -> int:
+def render_pages(pages: list[Page], todo: list[int], site: Site, root: Path, store: BodyStore,
+                 options: BuildOptions) -> None:
     global _shared
-    _shared = (pages, site, root)
+    if not todo:
+        return
+    _shared = (pages, site, root, store)
+    progress = Progress("生成页面", len(todo), enabled=None if options.progress else False)
     try:
-        if workers > 1 and len(pages) >= PARALLEL_THRESHOLD:
-            step = max(1, len(pages) // (workers * 16))
-            ranges = [(i, min(i + step, len(pages))) for i in range(0, len(pages), step)]
+        workers = options.workers
+        if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
+            step = max(1, min(500, len(todo) // (workers * 8)))
+            batches = [todo[i: i + step] for i in range(0, len(todo), step)]
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                return sum(pool.map(_render_range, ranges))
-        return _render_range((0, len(pages)))
+                for done in pool.map(_render_batch, batches):
+                    progress.advance(done)
+        else:
+            progress.advance(_render_batch(todo))
     finally:
         _shared = None
+        progress.finish()
 
 
-def _render_range(bounds: tuple[int, int]) -> int:
+def _render_batch(indexes: list[int]) -> int:
     global _renderer
     assert _shared is not None
-    pages, site, root = _shared
+    pages, site, root, store = _shared
     if _renderer is None or _renderer.env.globals["site"] is not site:
         _renderer = PageRenderer(site.config, site)
-    written = 0
     made_dirs: set[Path] = set()
-    for page in pages[bounds[0]: bounds[1]]:
+    for index in indexes:
+        page = pages[index]
         target = root / page.path
         if target.parent not in made_dirs:
             target.parent.mkdir(parents=True, exist_ok=True)
             made_dirs.add(target.parent)
-        target.write_text(_renderer.render(page), encoding="utf-8")
-        written += 1
         doc = page.context.get("doc") if page.kind == "document" else None
         if doc is not None:
-            written += copy_document_files(doc, target.parent)
-    return written
+            doc.body_html = store.get(doc.content_key)   # loaded for this page only
+        try:
+            target.write_text(_renderer.render(page), encoding="utf-8")
+        finally:
+            if doc is not None:
+                doc.body_html = ""
+    return len(indexes)
 
 
-def copy_document_files(doc: Document, folder: Path) -> int:
-    pairs: Iterable[tuple[str, str]] = [(a.source, a.file_name) for a in doc.attachments] + doc.assets
-    count = 0
-    for source, name in pairs:
-        shutil.copyfile(source, folder / name)
-        count += 1
-    return count
+def copy_document_files(site: Site, writer: SiteWriter) -> None:
+    """Attachments and images beside each document page; copied again only when changed."""
+    for doc in site.documents:
+        pairs = [(a.source, a.file_name) for a in doc.attachments] + doc.assets
+        for source, name in pairs:
+            path = f"{doc.dir}/{name}"
+            if writer.needs(path, f"{source}\x00{stamp(source)}"):
+                writer.copy_file(path, source)
 
 
-def copy_theme_static(config: SiteConfig, root: Path) -> int:
+def copy_theme_static(config: SiteConfig, writer: SiteWriter) -> None:
     """Theme files under assets/; a site theme's file replaces the default's of the same name."""
-    count = 0
+    chosen: dict[str, Path] = {}
     for theme in reversed(theme_dirs(config)):
         static = theme / "static"
-        if not static.is_dir():
-            continue
-        for source in sorted(static.rglob("*")):
-            if source.is_file():
-                target = root / "assets" / source.relative_to(static)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
-                count += 1
-    return count
+        if static.is_dir():
+            for source in sorted(static.rglob("*")):
+                if source.is_file():
+                    chosen["assets/" + source.relative_to(static).as_posix()] = source
+    for path, source in sorted(chosen.items()):
+        if writer.needs(path, digest_bytes(source.read_bytes())):
+            writer.copy_file(path, str(source))

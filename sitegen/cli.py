@@ -21,6 +21,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="输出目录（默认 public/）")
     parser.add_argument("--jobs", type=int, default=0, metavar="N",
                         help="并行进程数（默认每个 CPU 核一个）")
+    parser.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
+                        help="缓存目录（默认配置文件旁的 .cache/sitegen/，可随时删除）")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="不读不写缓存，全部重新生成")
+    parser.add_argument("--quiet", action="store_true", help="不显示进度")
 
 
 def make_parser() -> argparse.ArgumentParser:

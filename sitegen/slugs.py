@@ -7,19 +7,24 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
-
-from pypinyin import Style, lazy_pinyin
 
 MAX_COMPONENT = 64
 SAFE_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
-@lru_cache(maxsize=4096)
+# Syllables already looked up. The build pipeline keeps them in its cache, so a
+# rebuild need not load pypinyin's phrase tables (half a second) at all.
+PINYIN_MEMO: dict[str, tuple[str, ...]] = {}
+
+
 def pinyin_syllables(text: str) -> tuple[str, ...]:
-    # Non-Chinese runs come back unchanged as one item; they are split later.
-    return tuple(lazy_pinyin(text, errors="default"))
+    syllables = PINYIN_MEMO.get(text)
+    if syllables is None:
+        from pypinyin import lazy_pinyin   # imported on first need: its tables are large
+        # Non-Chinese runs come back unchanged as one item; they are split later.
+        syllables = PINYIN_MEMO[text] = tuple(lazy_pinyin(text, errors="default"))
+    return syllables
 
 
 def pinyin_key(text: str) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.config import load_config
+from tests.conftest import ROOT
 from sitegen.content.fields import read_fields
 from sitegen.content.frontmatter_yaml import FrontMatterError, parse_document
 from sitegen.diagnostics import Report
@@ -147,3 +148,26 @@ def test_slugs_are_short_ascii_and_case_free() -> None:
     assert index_no_slug("00525312X/2021-00008") == "00525312x-2021-00008"
     long_slug = words_slug("关于进一步加强和改进新形势下全市城乡居民最低生活保障工作的实施意见")
     assert len(long_slug) <= 64 and long_slug.isascii()
+
+
+def test_fast_inline_pass_renders_exactly_like_python_markdown() -> None:
+    """The inline shortcut must never change a page: compare with the stock processor."""
+    import markdown
+
+    from sitegen.content.body import EXTENSIONS
+    from sitegen.content.fast_inline import install
+    from sitegen.content.frontmatter_yaml import parse_document
+
+    # One trigger per case, so dropping any character from the shortcut's list fails here.
+    tricky = ["**加粗**", "_斜体_", "行尾两个空格  \n换行", "[链接](a.html)", "![图](b.png)", "<https://x.cn>",
+              "`代码`", "\\*转义", "&copy; 版权", "<span>原始HTML</span>", "脚注[^1]\n\n[^1]: 说明",
+              "| 表头 | 值 |\n| --- | --- |\n| 甲 | **乙** |", "纯中文段落，没有任何标记。\n\n1. 一\n2. 二",
+              "*[HTML]: 超文本\n\nHTML 页面", "段落\n{: .cls }", "a_b_c 与 2*3*4"]
+    bodies = tricky + [parse_document(p.read_text(encoding="utf-8"))[1]
+                       for p in sorted((ROOT / "content").rglob("*.md"))]
+    stock, fast = markdown.Markdown(extensions=EXTENSIONS), markdown.Markdown(extensions=EXTENSIONS)
+    install(fast)
+    for body in bodies:
+        stock.reset()
+        fast.reset()
+        assert fast.convert(body) == stock.convert(body), body[:60]

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 import jinja2
 
-from ..builder import BuildOptions, build, display_path
+from ..builder import BuildOptions, BuildResult, build, display_path
 from ..diagnostics import BuildAborted, Report
 from ..render.output import OutputError
 
@@ -18,7 +20,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def options_from(args: argparse.Namespace) -> BuildOptions:
-    return BuildOptions(config_path=args.config, content_dir=args.content, out_dir=args.out, jobs=args.jobs)
+    return BuildOptions(config_path=args.config, content_dir=args.content, out_dir=args.out, jobs=args.jobs,
+                        cache_dir=args.cache_dir, use_cache=not args.no_cache,
+                        progress=not getattr(args, "quiet", False))
 
 
 def print_report(report: Report) -> None:
@@ -44,9 +48,19 @@ def run(args: argparse.Namespace) -> int:
               f"原有的输出目录 {display_path(options.out_dir)} 未做任何改动。", file=sys.stderr)
         return 1
     print_report(result.report)
-    site = result.site
-    warnings = f"，{len(result.report.warnings)} 个警告" if result.report.warnings else ""
-    print(f"已生成 {display_path(options.out_dir)}：{len(site.documents)} 条公开信息，"
-          f"{result.pages} 个页面，共 {result.files} 个文件，用时 {result.seconds:.1f} 秒{warnings}。"
-          f"（未公开 {len(site.withheld)} 条：依申请公开、不予公开或草稿）")
+    print(summary_line(result, options.out_dir))
+    if os.environ.get("SITEGEN_TIMING"):
+        print("  ".join(f"{name} {seconds:.2f}s" for name, seconds in result.phases.items()), file=sys.stderr)
     return 0
+
+
+def summary_line(result: BuildResult, out_dir: Path) -> str:
+    warnings = f"，{len(result.report.warnings)} 个警告" if result.report.warnings else ""
+    if result.unchanged:
+        change = "内容、配置和模板均无改动，输出保持不变"
+    else:
+        deleted = f"，删除 {result.deleted} 个" if result.deleted else ""
+        change = f"本次写入 {result.written} 个文件{deleted}"
+    return (f"已生成 {display_path(out_dir)}：{result.documents} 条公开信息，{result.pages} 个页面，"
+            f"共 {result.files} 个文件；{change}；用时 {result.seconds:.2f} 秒{warnings}。"
+            f"（未公开 {result.withheld} 条：依申请公开、不予公开或草稿）")

@@ -18,6 +18,7 @@ import markdown
 
 from ..diagnostics import Report
 from ..slugs import uniquify, words_slug
+from .fast_inline import install as install_fast_inline
 
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "attr_list", "def_list", "footnotes", "abbr", "md_in_html"]
 
@@ -43,8 +44,10 @@ class RenderedBody:
 class BodyRenderer:
     """One per process: Python-Markdown instances are reusable after reset()."""
 
-    def __init__(self) -> None:
+    def __init__(self, fast: bool = True) -> None:
         self._md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+        if fast:
+            install_fast_inline(self._md)
 
     def render(self, source_text: str, source_file: Path, display_name: str, body_line: int,
                report: Report, taken_names: set[str], content_root: Path) -> RenderedBody:

@@ -23,18 +23,20 @@ def find_content_files(content_dir: Path) -> list[Path]:
     found: list[Path] = []
     for folder, dirs, files in os.walk(content_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-        found.extend(Path(folder) / f for f in sorted(files)
+        found.extend(Path(os.path.join(folder, f)) for f in sorted(files)
                      if f.endswith(".md") and not f.startswith((".", "_")))
     return found
 
 
-def read_document(path: Path, content_dir: Path, display_prefix: str = "") -> tuple[Document | None, list[Diagnostic]]:
+def read_document(path: Path, content_dir: Path, display_prefix: str = "",
+                  data: bytes | None = None) -> tuple[Document | None, list[Diagnostic]]:
     """Parse, validate and render one file. Never raises for bad content: it reports."""
     global _renderer
     report = Report()
     display = display_prefix + path.relative_to(content_dir).as_posix()
     try:
-        text = path.read_text(encoding="utf-8")
+        # Universal newlines, as read_text() would give: files from Windows editors end lines with CRLF.
+        text = (path.read_bytes() if data is None else data).decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
         report.error("file-encoding", display, f"文件不是 UTF-8 编码（第 {exc.start} 个字节附近无法识别）",
                      expected="用 UTF-8 编码保存（记事本“另存为”时选择 UTF-8）")

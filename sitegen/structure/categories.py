@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..config import CategorySpec, did_you_mean
 from ..diagnostics import Report
@@ -20,7 +21,7 @@ class Category:
     parent: "Category | None" = None
     children: list["Category"] = field(default_factory=list)
 
-    @property
+    @cached_property
     def dir(self) -> str:
         """Output folder: columns/fdzdgknr/czxx/yjs"""
         parts, node = [], self
@@ -29,7 +30,7 @@ class Category:
             node = node.parent
         return "columns/" + "/".join(reversed(parts))
 
-    @property
+    @cached_property
     def url(self) -> str:
         return f"{self.dir}/index.html"
 

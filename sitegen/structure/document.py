@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ..slugs import index_no_slug
@@ -72,6 +73,10 @@ class Document:
     text: str = ""                    # plain text of the body (search, summary)
     attachments: list[Attachment] = field(default_factory=list)
     assets: list[tuple[str, str]] = field(default_factory=list)  # (source path, output name)
+    # Set by the build pipeline: digest of the file and its dependencies, and what the
+    # per-document extractors (search, review) computed from the body before it was dropped.
+    content_key: str = ""
+    derived: dict[str, Any] = field(default_factory=dict)
     # Resolved against the site model after every file is read.
     unit: "Unit | None" = None
     category: "Category | None" = None
@@ -97,12 +102,12 @@ class Document:
         match = NATIONAL_INDEX_NO.match(self.index_no)
         return match.group("year") if match else self.year
 
-    @property
+    @cached_property
     def dir(self) -> str:
         # A folder per year keeps every directory far below FAT32's 65,534 entries.
         return f"docs/{self.folder_year}/{index_no_slug(self.index_no)}"
 
-    @property
+    @cached_property
     def url(self) -> str:
         return f"{self.dir}/index.html"
 

@@ -62,6 +62,9 @@ class Page:
     crumbs: list[Crumb] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)      # government meta tags
     context: dict[str, Any] = field(default_factory=dict)
+    # What the page's templates read from the `site` global (counts), for the build's
+    # change detection; the context itself is already covered.
+    deps: tuple[Any, ...] = ()
 
     @property
     def root(self) -> str:
@@ -84,6 +87,9 @@ class PagePlanner:
         self.site, self.ui = site, ui
         config = site.config
         self.base_meta = {"SiteName": config.title, "SiteDomain": config.domain, "SiteIDCode": config.site_id_code}
+        self._unit_crumbs: dict[Unit, list[Crumb]] = {}
+        self._column_crumbs: dict[tuple[Category, Unit | None], list[Crumb]] = {}
+        self._sub_counts: dict[tuple[Category, Unit | None], tuple[int, ...]] = {}
 
     def home_crumb(self) -> Crumb:
         return Crumb(self.ui["home"], "index.html")
@@ -93,7 +99,10 @@ class PagePlanner:
                 "ColumnKeywords": keywords or name, "ColumnType": kind or name}
 
     def unit_crumbs(self, unit: Unit) -> list[Crumb]:
-        return [Crumb(u.name, u.url) for u in (*unit.ancestors, unit)]
+        crumbs = self._unit_crumbs.get(unit)
+        if crumbs is None:
+            crumbs = self._unit_crumbs[unit] = [Crumb(u.name, u.url) for u in (*unit.ancestors, unit)]
+        return list(crumbs)
 
     def plan(self) -> Iterator[Page]:
         yield from self.home()
@@ -110,9 +119,13 @@ class PagePlanner:
 
     def home(self) -> Iterator[Page]:
         site = self.site
+        # The home page shows every count in its unit and column trees.
+        counts = tuple((c.path, u.name if u else "", n) for (c, u), n in site.counts.items())
+        unit_sizes = tuple((u.name, len(docs)) for u, docs in site.by_unit.items())
         yield Page("index.html", "home.html", "home", site.config.title, crumbs=[Crumb(self.ui["home"])],
                    meta=dict(self.base_meta),
-                   context={"latest": site.documents[: site.config.latest_count]})
+                   context={"latest": site.documents[: site.config.latest_count]},
+                   deps=(counts, unit_sizes))
 
     def unit_pages(self, unit: Unit) -> Iterator[Page]:
         docs = self.site.by_unit.get(unit, [])
@@ -126,6 +139,14 @@ class PagePlanner:
                        context={"unit": unit, "pager": pager, "column_counts": counts})
 
     def column_crumbs(self, category: Category, unit: Unit | None = None) -> list[Crumb]:
+        """Home > [unit's ancestors > unit >] column lineage; memoised, as every item page asks."""
+        key = (category, unit)
+        crumbs = self._column_crumbs.get(key)
+        if crumbs is None:
+            crumbs = self._column_crumbs[key] = self._make_column_crumbs(category, unit)
+        return list(crumbs)
+
+    def _make_column_crumbs(self, category: Category, unit: Unit | None) -> list[Crumb]:
         crumbs = [self.home_crumb()]
         if unit is not None:
             crumbs += self.unit_crumbs(unit)
@@ -144,7 +165,7 @@ class PagePlanner:
             yield Page(pager.url(pager.number), "column.html", "column", category.name, crumbs=crumbs,
                        meta=self.list_meta(category.name, category.description, category.path),
                        context={"category": category, "pager": pager, "filter_unit": None,
-                                "unit_counts": unit_counts})
+                                "unit_counts": unit_counts}, deps=self.sub_column_counts(category, None))
 
     def column_unit_pages(self, category: Category, unit: Unit) -> Iterator[Page]:
         docs = self.site.docs_of_unit_in(category, unit)
@@ -154,8 +175,15 @@ class PagePlanner:
             crumbs[-1] = Crumb(category.name)
             yield Page(pager.url(pager.number), "column.html", "column", f"{category.name} - {unit.name}",
                        crumbs=crumbs, meta=self.list_meta(category.name, category.description, category.path),
-                       context={"category": category, "pager": pager, "filter_unit": unit,
-                                "unit_counts": self.site.unit_counts(category)})
+                       context={"category": category, "pager": pager, "filter_unit": unit},
+                       deps=self.sub_column_counts(category, unit))
+
+    def sub_column_counts(self, category: Category, unit: Unit | None) -> tuple[int, ...]:
+        key = (category, unit)
+        counts = self._sub_counts.get(key)
+        if counts is None:
+            counts = self._sub_counts[key] = tuple(self.site.subtree_count(c, unit) for c in category.children)
+        return counts
 
     def archive_pages(self) -> Iterator[Page]:
         site = self.site

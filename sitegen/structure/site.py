@@ -32,6 +32,8 @@ class Site:
 
     # (column, unit) -> items in the column's subtree; unit None = all units. Filled once.
     counts: dict[tuple[Category, Unit | None], int] = field(default_factory=dict)
+    # (column, unit) -> that unit's items in the column's subtree, newest first. Filled once.
+    unit_subtree: dict[tuple[Category, Unit], list[Document]] = field(default_factory=dict)
 
     def subtree_count(self, category: Category, unit: Unit | None = None) -> int:
         return self.counts.get((category, unit), 0)
@@ -41,7 +43,7 @@ class Site:
         return [(u, n) for u in self.units if (n := self.counts.get((category, u), 0))]
 
     def docs_of_unit_in(self, category: Category, unit: Unit) -> list[Document]:
-        return [d for d in self.in_subtree.get(category, []) if d.unit is unit]
+        return self.unit_subtree.get((category, unit), [])
 
     def category_counts_for_unit(self, unit: Unit) -> dict[Category, int]:
         """Columns holding this unit's items (subtree counts), in column order."""
@@ -73,6 +75,7 @@ def build_site(config: SiteConfig, documents: list[Document], report: Report,
     in_subtree: dict[Category, list[Document]] = defaultdict(list)
     by_year: dict[str, list[Document]] = defaultdict(list)
     counts: dict[tuple[Category, Unit | None], int] = defaultdict(int)
+    unit_subtree: dict[tuple[Category, Unit], list[Document]] = defaultdict(list)
     for doc in site.documents:       # already newest first, so every list below is too
         if doc.unit is None or doc.category is None:
             continue
@@ -82,9 +85,11 @@ def build_site(config: SiteConfig, documents: list[Document], report: Report,
             in_subtree[column].append(doc)
             counts[(column, None)] += 1
             counts[(column, doc.unit)] += 1
+            unit_subtree[(column, doc.unit)].append(doc)
         by_year[doc.year].append(doc)
     site.by_unit, site.by_category, site.in_subtree, site.by_year, site.counts = (
         dict(by_unit), dict(by_category), dict(in_subtree), dict(by_year), dict(counts))
+    site.unit_subtree = dict(unit_subtree)
     for docs in by_category.values():
         for newer, older in zip(docs, docs[1:]):
             newer.older, older.newer = older, newer

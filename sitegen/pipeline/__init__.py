@@ -1,0 +1,1 @@
+"""The incremental build machinery: stamps, the document cache, fingerprints, output writing."""

@@ -1,0 +1,153 @@
+"""Reading content files, with a persistent cache keyed by content.
+
+A file whose stamp and dependencies (attachments, images) are unchanged is not
+read again: its parsed metadata, its diagnostics and whatever the per-document
+extractors computed (search record, review findings) come from the cache, and
+its rendered body stays in the body store. Everything cached is a pure
+function of the file's bytes and its dependencies, so a warm build produces
+exactly what a cold one would.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .. import __version__
+from ..content.loader import read_document
+from ..diagnostics import Diagnostic
+from ..structure.document import Document
+from .body_store import BodyStore
+from .progress import Progress
+from .stamps import Stamp, digest_bytes, digest_text, stamp
+
+# Per-document work that needs the body text, run in the worker right after parsing
+# (the text is dropped afterwards). name -> function(doc) -> small picklable value.
+DOCUMENT_EXTRACTORS: dict[str, Callable[[Document], Any]] = {}
+
+CACHE_FORMAT = f"documents-1/{__version__}"
+PARALLEL_THRESHOLD = 200       # below this many files a pool costs more than it saves
+
+
+@dataclass
+class SourceEntry:
+    stamp: Stamp
+    deps: list[tuple[str, Stamp]]
+    document: Document | None          # metadata only: body_html and text are emptied
+    diagnostics: list[Diagnostic]
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def still_valid(self, current: Stamp) -> bool:
+        return current == self.stamp and all(stamp(path) == old for path, old in self.deps)
+
+
+def read_source(path: Path, content_dir: Path, prefix: str, store: BodyStore) -> SourceEntry:
+    """Parse one file, store its body, run the extractors (in a worker process)."""
+    before = stamp(path)
+    data = path.read_bytes()
+    doc, diagnostics = read_document(path, content_dir, prefix, data=data)
+    if doc is None:
+        return SourceEntry(before, [], None, diagnostics)
+    dep_paths = [a.source for a in doc.attachments] + [source for source, _ in doc.assets]
+    deps = [(p, stamp(p)) for p in dep_paths]
+    doc.content_key = digest_text(digest_bytes(data), doc.source, *(f"{p}:{s}" for p, s in deps))
+    store.put(doc.content_key, doc.body_html)
+    extras = {name: extract(doc) for name, extract in DOCUMENT_EXTRACTORS.items()}
+    doc.body_html = doc.text = ""
+    _ = doc.url          # computed here, in parallel, and cached with the document
+    return SourceEntry(before, deps, doc, diagnostics, extras)
+
+
+_job: tuple[Path, str, BodyStore] | None = None
+
+
+def _read_in_worker(path: Path) -> SourceEntry:
+    assert _job is not None
+    return read_source(path, *_job)
+
+
+class DocumentCache:
+    """The documents index of one (content folder, display prefix) pair, pickled in one file."""
+
+    def __init__(self, index_file: Path | None, store: BodyStore):
+        self.index_file, self.store = index_file, store
+        self.entries: dict[str, SourceEntry] = {}
+        self.changed = False
+        self.dropped_keys: set[str] = set()    # bodies of replaced or deleted files
+        if index_file is not None and index_file.exists():
+            try:
+                with index_file.open("rb") as handle:
+                    format_, entries = pickle.load(handle)
+                if format_ == CACHE_FORMAT:
+                    self.entries = entries
+            except Exception:       # a damaged or foreign cache is simply rebuilt
+                self.entries = {}
+
+    def read_all(self, files: list[Path], content_dir: Path, prefix: str, workers: int,
+                 show_progress: bool = True) -> list[SourceEntry]:
+        global _job
+        stale: list[Path] = []
+        result: dict[str, SourceEntry] = {}
+        for path in files:
+            key = str(path)
+            entry = self.entries.get(key)
+            if entry is not None and entry.still_valid(stamp(path)):
+                result[key] = entry
+            else:
+                stale.append(path)
+        if stale:
+            self.changed = True
+            progress = Progress("读取内容", len(stale), enabled=None if show_progress else False)
+            _job = (content_dir, prefix, self.store)
+            try:
+                if workers > 1 and len(stale) >= PARALLEL_THRESHOLD:
+                    context = multiprocessing.get_context("fork")
+                    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                        chunk = max(1, min(64, len(stale) // (workers * 8)))
+                        for path, entry in zip(stale, pool.map(_read_in_worker, stale, chunksize=chunk)):
+                            result[str(path)] = entry
+                            progress.advance()
+                else:
+                    for path in stale:
+                        result[str(path)] = read_source(path, content_dir, prefix, self.store)
+                        progress.advance()
+            finally:
+                _job = None
+                progress.finish()
+        for key, old in self.entries.items():
+            new = result.get(key)
+            if old.document is not None and (new is None or new.document is None
+                                             or new.document.content_key != old.document.content_key):
+                self.dropped_keys.add(old.document.content_key)
+        if len(result) != len(self.entries):
+            self.changed = True
+        self.entries = result
+        return [result[str(path)] for path in files]
+
+    def fresh_documents(self, entries: list[SourceEntry]) -> list[Document]:
+        """The documents for the site model, which links them together."""
+        # No copies needed: the index was saved before the model links documents together,
+        # and every build opens the index afresh.
+        fresh = []
+        for entry in entries:
+            if entry.document is not None:
+                entry.document.derived = entry.extras
+                fresh.append(entry.document)
+        return fresh
+
+    def save(self) -> None:
+        if self.index_file is None or not self.changed:
+            return
+        self.index_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.index_file.with_suffix(".tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump((CACHE_FORMAT, self.entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(self.index_file)
+        keep = {e.document.content_key for e in self.entries.values() if e.document is not None}
+        for key in self.dropped_keys - keep:
+            self.store.path(key).unlink(missing_ok=True)
+        self.dropped_keys.clear()
+        self.changed = False
