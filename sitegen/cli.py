@@ -1,4 +1,4 @@
-"""Command line: python build.py [build|check|init] [options]. Messages are in Chinese."""
+"""Command line: python build.py [build|check|init|serve] [options]. Messages are in Chinese."""
 from __future__ import annotations
 
 import argparse
@@ -8,8 +8,9 @@ from pathlib import Path
 from .commands import build as build_command
 from .commands import check as check_command
 from .commands import init as init_command
+from .commands import serve as serve_command
 
-COMMANDS = {"build": build_command, "check": check_command, "init": init_command}
+COMMANDS = {"build": build_command, "check": check_command, "init": init_command, "serve": serve_command}
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

@@ -54,11 +54,25 @@ def read_source(path: Path, content_dir: Path, prefix: str, store: BodyStore) ->
     dep_paths = [a.source for a in doc.attachments] + [source for source, _ in doc.assets]
     deps = [(p, stamp(p)) for p in dep_paths]
     doc.content_key = digest_text(digest_bytes(data), doc.source, *(f"{p}:{s}" for p, s in deps))
+    doc.listing_key = listing_key(doc)
     store.put(doc.content_key, doc.body_html)
     extras = {name: extract(doc) for name, extract in DOCUMENT_EXTRACTORS.items()}
     doc.body_html = doc.text = ""
     _ = doc.url          # computed here, in parallel, and cached with the document
     return SourceEntry(before, deps, doc, diagnostics, extras)
+
+
+def listing_key(doc: Document) -> str:
+    """Digest of what other pages may show of a document: everything but its body.
+
+    Lists, neighbours' previous/next links and related-item boxes depend on this
+    key, so editing a body re-renders the document's own page and nothing else.
+    """
+    attachments = [(a.name, a.file_name, a.size, a.kind) for a in doc.attachments]
+    return digest_text(repr((doc.title, doc.index_no, doc.unit_name, doc.category_path, doc.date, doc.written_date,
+                             doc.doc_no, doc.topic, doc.genre, doc.keywords, doc.summary, doc.disclosure,
+                             doc.validity, doc.abolished_date, doc.doc_kind, doc.related_ids, doc.draft,
+                             sorted(doc.extra.items(), key=lambda kv: kv[0]), attachments, doc.url)))
 
 
 _job: tuple[Path, str, BodyStore] | None = None

@@ -4,7 +4,8 @@ A page is re-rendered when its fingerprint differs from the last build's. The
 fingerprint covers everything the templates can see: the global inputs (tool
 version, config, theme, UI strings) and the page's own data, where a document
 stands for its content key (its file's bytes and attachments), and the page's
-own document also for the documents it links to (related, previous, next).
+own document also for the documents it links to (related, previous, next),
+which like the documents in lists stand for their listing key (no body).
 Templates should take their data from the page context; what a template reads
 from the `site` global beyond the config's structure must be named in
 `page.deps` by the planner (the counts shown on list pages).
@@ -47,13 +48,15 @@ def _walk(value: Any, out: list[str], top: bool, memo: dict[int, str] | None = N
     elif value is None or isinstance(value, (str, int, float, bool)):
         out.append(repr(value))
     elif isinstance(value, Document):
-        out.append(value.content_key or f"?{id(value)}")
-        if top:   # the page's own document shows its related items and neighbours
-            out += [d.content_key for d in value.related]
-            out += [value.newer.content_key if value.newer else "-", value.older.content_key if value.older else "-"]
+        if top:   # the page's own document, with the related items and neighbours it links to
+            out.append(value.content_key or f"?{id(value)}")
+            out += [d.listing_key for d in value.related]
+            out += [value.newer.listing_key if value.newer else "-", value.older.listing_key if value.older else "-"]
+        else:     # a document in a list shows its metadata, never its body
+            out.append(value.listing_key or f"?{id(value)}")
     elif isinstance(value, Pager):
         out.append(f"pager:{value.number}/{value.total_pages}/{value.total_items}/{value.base}")
-        out += [d.content_key for d in value.items]
+        out += [d.listing_key for d in value.items]
     elif isinstance(value, Unit):
         out.append("unit:" + value.name)          # units and columns come from the config,
     elif isinstance(value, Category):             # which is part of the global key

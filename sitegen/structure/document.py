@@ -76,6 +76,7 @@ class Document:
     # Set by the build pipeline: digest of the file and its dependencies, and what the
     # per-document extractors (search, review) computed from the body before it was dropped.
     content_key: str = ""
+    listing_key: str = ""     # the same, without the body: what lists and links show
     derived: dict[str, Any] = field(default_factory=dict)
     # Resolved against the site model after every file is read.
     unit: "Unit | None" = None

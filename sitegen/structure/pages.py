@@ -134,9 +134,19 @@ class PagePlanner:
         for pager in paginate(docs, self.site.config.page_size, base):
             crumbs = [self.home_crumb(), *self.unit_crumbs(unit)]
             crumbs[-1] = Crumb(unit.name)
+            # The first page shows the sub-unit tree with each unit's count.
+            deps = self.descendant_sizes(unit) if pager.number == 1 else ()
             yield Page(pager.url(pager.number), "unit.html", "unit", unit.name, crumbs=crumbs,
                        meta=self.list_meta(unit.name, unit.description, kind=self.ui["unit_catalogue"]),
-                       context={"unit": unit, "pager": pager, "column_counts": counts})
+                       context={"unit": unit, "pager": pager, "column_counts": counts}, deps=deps)
+
+    def descendant_sizes(self, unit: Unit) -> tuple[tuple[str, int], ...]:
+        sizes, stack = [], list(unit.children)
+        while stack:
+            child = stack.pop()
+            sizes.append((child.name, len(self.site.by_unit.get(child, []))))
+            stack.extend(child.children)
+        return tuple(sizes)
 
     def column_crumbs(self, category: Category, unit: Unit | None = None) -> list[Crumb]:
         """Home > [unit's ancestors > unit >] column lineage; memoised, as every item page asks."""

