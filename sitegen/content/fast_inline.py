@@ -5,6 +5,7 @@ on every text node, which is most of its running time on a catalogue. Each of
 those patterns needs one of a few ASCII trigger characters; a text node that
 has none of them comes out unchanged, so it is returned at once. The result is
 identical to the stock processor's (tests/test_content_model.py compares them).
+The block-level test, asked for every element, is memoised for the same reason.
 """
 from __future__ import annotations
 
@@ -29,3 +30,20 @@ class FastInlineProcessor(InlineProcessor):
 
 def install(md: markdown.Markdown) -> None:
     md.treeprocessors.register(FastInlineProcessor(md), "inline", 20)
+    md.is_block_level = _memoised_block_level(md)  # type: ignore[method-assign]
+
+
+def _memoised_block_level(md: markdown.Markdown):
+    """Markdown.is_block_level searches a 50-item list for every element; remember the answers."""
+    elements = md.block_level_elements
+    known: dict[str, bool] = {}
+
+    def is_block_level(tag: object) -> bool:
+        if not isinstance(tag, str):
+            return False
+        answer = known.get(tag)
+        if answer is None:
+            answer = known[tag] = tag.lower().rstrip("/") in elements
+        return answer
+
+    return is_block_level
