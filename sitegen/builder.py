@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from .annual_report import load_annual_reports
 from .config import SiteConfig, load_config
 from .content.loader import find_content_files, read_document
 from .diagnostics import BuildAborted, Report
+from .feeds import write_feeds
 from .render.output import StagedOutput, check_output_dir
 from .render.templates import PageRenderer, load_ui_strings, theme_dirs
+from .sitemap import write_search_engine_files
 from .structure.document import Document
 from .structure.pages import Page, PagePlanner
 from .structure.site import Site, build_site
@@ -73,6 +76,7 @@ def load_site(options: BuildOptions, report: Report) -> Site:
     prefix = display_path(content_dir).rstrip("/") + "/"
     documents = read_documents(files, content_dir, prefix, options.workers, report)
     site = build_site(config, documents, report, config_name)
+    site.annual_reports = load_annual_reports(site, content_dir, prefix, report)
     if report.has_errors:
         raise BuildAborted(report)
     return site
@@ -108,6 +112,8 @@ def build(options: BuildOptions) -> BuildResult:
     with StagedOutput(options.out_dir) as output:
         files = render_pages(pages, site, output.staging, options.workers)
         files += copy_theme_static(config, output.staging)
+        files += write_feeds(site, output.staging)
+        files += write_search_engine_files(site, pages, output.staging, report, display_path(options.config_path))
         output.commit()
     return BuildResult(site, report, pages=len(pages), files=files,
                        seconds=time.perf_counter() - started)

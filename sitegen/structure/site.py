@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..config import SiteConfig
 from ..content.fields import field_name
@@ -32,6 +33,8 @@ class Site:
 
     # (column, unit) -> items in the column's subtree; unit None = all units. Filled once.
     counts: dict[tuple[Category, Unit | None], int] = field(default_factory=dict)
+    # Report items with a data file -> their 2021-format report (sitegen/annual_report); set by load_site.
+    annual_reports: dict[Document, Any] = field(default_factory=dict)
 
     def subtree_count(self, category: Category, unit: Unit | None = None) -> int:
         return self.counts.get((category, unit), 0)
