@@ -6,7 +6,7 @@ import sys
 
 import jinja2
 
-from ..builder import BuildOptions, build, display_path
+from ..builder import BuildOptions, BuildResult, build, display_path
 from ..diagnostics import BuildAborted, Report
 from ..render.output import OutputError
 
@@ -26,27 +26,36 @@ def print_report(report: Report) -> None:
         print(report.format_text(), file=sys.stderr)
 
 
-def run(args: argparse.Namespace) -> int:
-    options = options_from(args)
+def build_or_explain(options: BuildOptions) -> BuildResult | None:
+    """Build; on failure print why, in Chinese, and return None (the archive command reuses this)."""
     try:
-        result = build(options)
+        return build(options)
     except BuildAborted as aborted:
         print_report(aborted.report)
         print(f"\n生成失败：发现 {len(aborted.report.errors)} 个错误、{len(aborted.report.warnings)} 个警告。"
               f"原有的输出目录 {display_path(options.out_dir)} 未做任何改动。", file=sys.stderr)
-        return 1
     except OutputError as exc:
         print(f"生成失败：{exc}", file=sys.stderr)
-        return 1
     except jinja2.TemplateError as exc:
         where = f"{exc.filename}:{exc.lineno}：" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
         print(f"生成失败：模板出错，{where}{exc.message or exc}。"
               f"原有的输出目录 {display_path(options.out_dir)} 未做任何改动。", file=sys.stderr)
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    options = options_from(args)
+    result = build_or_explain(options)
+    if result is None:
         return 1
+    print_built(result, options)
+    return 0
+
+
+def print_built(result: BuildResult, options: BuildOptions) -> None:
     print_report(result.report)
     site = result.site
     warnings = f"，{len(result.report.warnings)} 个警告" if result.report.warnings else ""
     print(f"已生成 {display_path(options.out_dir)}：{len(site.documents)} 条公开信息，"
           f"{result.pages} 个页面，共 {result.files} 个文件，用时 {result.seconds:.1f} 秒{warnings}。"
           f"（未公开 {len(site.withheld)} 条：依申请公开、不予公开或草稿）")
-    return 0
