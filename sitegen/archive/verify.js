@@ -41,6 +41,9 @@
     details.appendChild(ul);
   }
 
+  // Set here rather than in the HTML: the attribute is not in the HTML standard, but every current browser has it.
+  input.setAttribute("webkitdirectory", "");
+
   if (!(window.crypto && window.crypto.subtle)) {
     status.textContent = text.unsupported;
     input.disabled = true;
