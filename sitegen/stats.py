@@ -43,11 +43,13 @@ class CatalogueStats:
         self.site = site
         # (unit or None for all units, column or None for all columns, year) -> items
         self._counts: Counter[tuple[Unit | None, Category | None, str]] = Counter()
+        self._years: dict[Unit | None, set[str]] = {}
         for doc in site.documents:
             if doc.unit is None or doc.category is None:
                 continue
             columns: list[Category | None] = [None, *doc.category.lineage]
             for unit in (None, doc.unit):
+                self._years.setdefault(unit, set()).add(doc.year)
                 for column in columns:
                     self._counts[(unit, column, doc.year)] += 1
 
@@ -60,18 +62,18 @@ class CatalogueStats:
 
     def years(self, unit: Unit | None = None) -> list[str]:
         """Every year from the first item to the last, oldest first, gaps included."""
-        present = sorted(y for (u, c, y) in self._counts if u is unit and c is None)
+        present = sorted(self._years.get(unit, ()))
         if not present:
             return []
         return [str(y) for y in range(int(present[0]), int(present[-1]) + 1)]
 
     def table(self, unit: Unit | None = None) -> StatsTable:
         """Top-level columns across, years down; only columns that hold items of the unit."""
-        columns = [c for c in self.site.categories.roots
-                   if any(self._counts.get((unit, c, y)) for y in self.years(unit))]
+        years = self.years(unit)
+        columns = [c for c in self.site.categories.roots if any(self._counts.get((unit, c, y)) for y in years)]
         rows: list[YearRow] = []
         cumulative = 0
-        for year in self.years(unit):
+        for year in years:
             published = self.published(year, unit)
             cumulative += published
             rows.append(YearRow(year, [self.published(year, unit, c) for c in columns], published, cumulative))

@@ -179,16 +179,27 @@ def test_unpacked_archive_browses_from_file_url_without_failed_requests(browser,
     base = root.as_uri() + "/"
     page = browser.new_page()
     recorder = Recorder(page)
+
+    def settle() -> None:
+        # Let late requests (the favicon) finish before the next navigation aborts them.
+        page.wait_for_load_state("networkidle")
+
     page.goto(base + "index.html")
+    settle()
     page.get_by_role("link", name="清河市人民政府", exact=True).first.click()
+    settle()
     assert page.locator("main h1").inner_text() == "清河市人民政府"
     page.get_by_role("link", name="清河市人民政府2024年政府信息公开工作年度报告").first.click()
+    settle()
     assert page.locator("table.report-table").count() == 6
     page.locator("nav.breadcrumb a").nth(1).click()
+    settle()
     page.get_by_role("link", name="年度归档").first.click()
+    settle()
     assert page.locator("table.stats-table").is_visible()
     for rel in ("search/index.html", "verify.html", "columns/annual-reports/index.html"):
         response = page.goto(base + rel)
+        settle()
         assert response is None or response.ok, rel
         assert page.locator("main h1").first.is_visible(), rel
     assert recorder.failed == [] and recorder.errors == []
@@ -204,6 +215,7 @@ def test_verify_page_checks_the_copy_in_the_browser(browser, editions: dict[str,
     page = browser.new_page()
     recorder = Recorder(page)
     page.goto((copy / "verify.html").as_uri())
+    page.wait_for_load_state("networkidle")
     assert f"共有 {total} 个文件" in page.locator("main").inner_text()
     page.set_input_files("#verify-folder", str(copy))
     page.wait_for_function("document.getElementById('verify-status').textContent.indexOf('核对') === 0 "
@@ -212,6 +224,7 @@ def test_verify_page_checks_the_copy_in_the_browser(browser, editions: dict[str,
     damaged = next((copy / "docs").glob("*/*/index.html"))
     damaged.write_bytes(damaged.read_bytes() + b"<!-- changed -->")
     page.reload()
+    page.wait_for_load_state("networkidle")
     page.set_input_files("#verify-folder", str(copy))
     page.wait_for_function("document.getElementById('verify-status').textContent.indexOf('核对未通过') === 0")
     assert "内容不一致 1 个" in page.locator("#verify-status").inner_text()

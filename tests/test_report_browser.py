@@ -44,6 +44,7 @@ def test_report_prints_on_a4_without_cutting_tables(browser, sample_site: Path) 
     page = browser.new_page(viewport={"width": round(A4_PRINTABLE_WIDTH), "height": 1000})
     recorder = Recorder(page)
     page.goto((sample_site / REPORT).as_uri())
+    page.wait_for_load_state("networkidle")
     page.emulate_media(media="print")
     sizes = page.evaluate("""() => Array.from(document.querySelectorAll('.report-table')).map(t => ({
         scroll: t.scrollWidth, width: t.getBoundingClientRect().width,

@@ -128,7 +128,9 @@ class PagePlanner:
             yield Page(pager.url(pager.number), "unit.html", "unit", unit.name, crumbs=crumbs,
                        meta=self.list_meta(unit.name, unit.description, kind=self.ui["unit_catalogue"]),
                        context={"unit": unit, "pager": pager, "column_counts": counts,
-                                "stats": self.stats.table(unit), "reports": report_items(self.site, unit),
+                                # Shown on the first page only.
+                                "stats": self.stats.table(unit) if pager.number == 1 else None,
+                                "reports": report_items(self.site, unit) if pager.number == 1 else [],
                                 "feed_url": feed_path(unit=unit)})
 
     def column_crumbs(self, category: Category, unit: Unit | None = None) -> list[Crumb]:
