@@ -263,3 +263,22 @@ def test_mapping_form_and_written_totals_are_accepted(project: Path) -> None:
     page = report_page(project / "public", "1133010052601815XR/2025-00001")
     assert cells(tables(page.read_text(encoding="utf-8"))[5])[3][:5] == ["4", "1", "1", "0", "6"]
     assert parse_page(page).meta["ArticleTitle"] == "清河市人民政府2024年政府信息公开工作年度报告"
+
+
+def test_written_regulation_figures_must_agree_with_the_catalogue(project: Path) -> None:
+    data = project / f"{CITY_2024}.yaml"
+    edit(data, "  行政强制: 215\n", "  行政强制: 215\n  规章: [0, 1, 1]\n  行政规范性文件: [1, 1, 3]\n")
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 1
+    assert "〔表二 第二十条第（一）项 行政规范性文件 · 现行有效件数〕：数据文件写的是 3，按目录统计为 2" in result.stderr
+    assert "规章 · " not in result.stderr                         # the 规章 row agrees
+
+
+def test_late_report_and_title_without_its_year_are_warned_about(project: Path) -> None:
+    item = project / f"{CITY_2024}.md"
+    edit(item, "date: 2025-03-27", "date: 2025-04-02")
+    edit(item, 'title: "清河市人民政府2024年政府信息公开工作年度报告"', 'title: "清河市人民政府政府信息公开工作年度报告"')
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "警告〔date 发布日期〕：发布日期 2025-04-02 晚于《条例》第四十九条规定的 2025-03-31" in result.stderr
+    assert "警告〔title 名称〕：名称中没有“2024年”" in result.stderr

@@ -160,6 +160,12 @@ def test_existing_folder_not_made_by_the_tool_is_left_alone(tmp_path: Path) -> N
     assert not (tmp_path / "dist" / f"{NAME}.zip").exists()
 
 
+def test_archive_inside_the_site_folder_is_refused(tmp_path: Path) -> None:
+    result = archive(tmp_path / "public", tmp_path / "public" / "dist")
+    assert result.returncode == 2
+    assert "在网站输出目录" in result.stderr and not (tmp_path / "public").exists()
+
+
 # ---- in a real browser, from file:// ----------------------------------------------------------
 
 playwright_api = pytest.importorskip("playwright.sync_api")

@@ -14,8 +14,8 @@ SHA256SUMS), never a folder of someone else's.
 """
 from __future__ import annotations
 
-import datetime as dt
 import calendar
+import datetime as dt
 import os
 import shutil
 from dataclasses import dataclass

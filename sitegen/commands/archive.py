@@ -28,6 +28,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"离线版名称“{args.name}”不可用：只能用英文字母、数字、点、连字符和下划线，最长 60 个字符", file=sys.stderr)
         return 2
     options = options_from(args)
+    dist = args.dist.resolve()
+    for inside, label in ((options.out_dir, "网站输出目录"), (options.content_dir, "内容目录")):
+        if dist == inside.resolve() or dist.is_relative_to(inside.resolve()):
+            print(f"离线版存放目录 {args.dist} 在{label} {inside} 之中，会被下一次生成覆盖或混入内容；"
+                  "请另选一个目录（默认 dist/）", file=sys.stderr)
+            return 2
     result = build_or_explain(options)
     if result is None:
         return 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..config import SiteConfig
 from ..content.fields import field_name
@@ -17,6 +17,9 @@ from ..slugs import index_no_slug
 from .categories import Category, CategoryTree, build_category_tree
 from .document import NATIONAL_INDEX_NO, Document
 from .units import Unit, UnitTree, build_unit_tree
+
+if TYPE_CHECKING:
+    from ..annual_report import AnnualReport
 
 
 @dataclass
@@ -34,7 +37,7 @@ class Site:
     # (column, unit) -> items in the column's subtree; unit None = all units. Filled once.
     counts: dict[tuple[Category, Unit | None], int] = field(default_factory=dict)
     # Report items with a data file -> their 2021-format report (sitegen/annual_report); set by load_site.
-    annual_reports: dict[Document, Any] = field(default_factory=dict)
+    annual_reports: dict[Document, AnnualReport] = field(default_factory=dict)
 
     def subtree_count(self, category: Category, unit: Unit | None = None) -> int:
         return self.counts.get((category, unit), 0)
