@@ -235,6 +235,14 @@ def test_verify_page_checks_the_copy_in_the_browser(browser, editions: dict[str,
     page.wait_for_function("document.getElementById('verify-status').textContent.indexOf('核对未通过') === 0")
     assert "内容不一致 1 个" in page.locator("#verify-status").inner_text()
     assert damaged.relative_to(copy).as_posix() in page.locator("#verify-details").inner_text()
+    # Without its SHA256SUMS the copy is still checked, against the list the page itself loaded.
+    (copy / "SHA256SUMS").unlink()
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    page.set_input_files("#verify-folder", str(copy))
+    page.wait_for_function("document.getElementById('verify-status').textContent.indexOf('核对未通过') === 0")
+    assert "缺少 1 个，内容不一致 1 个" in page.locator("#verify-status").inner_text()
+    assert "SHA256SUMS" in page.locator("#verify-details").inner_text()
     assert recorder.failed == [] and recorder.errors == []
     page.close()
 

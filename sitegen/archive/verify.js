@@ -62,7 +62,7 @@
       return;
     }
     var entries = byPath["SHA256SUMS"] ? parseSums(await byPath["SHA256SUMS"].text()) : manifest;
-    var missing = [], changed = [], listed = {};
+    var missing = byPath["SHA256SUMS"] ? [] : ["SHA256SUMS"], changed = [], listed = {};
     for (var i = 0; i < entries.length; i++) {
       var name = entries[i][0], expected = entries[i][1];
       listed[name] = true;
