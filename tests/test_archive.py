@@ -149,6 +149,18 @@ def test_iso_image_carries_every_file_under_its_joliet_name(editions: dict[str, 
         iso.close()
 
 
+@pytest.mark.skipif(pycdlib is None or not shutil.which("isoinfo"),
+                    reason="needs pycdlib and an independent ISO reader (isoinfo, Debian package genisoimage)")
+def test_iso_image_reads_back_with_an_independent_reader(editions: dict[str, Path]) -> None:
+    folder, image = editions["one"] / NAME, str(editions["one"] / f"{NAME}.iso")
+    listing = subprocess.run(["isoinfo", "-J", "-f", "-i", image], capture_output=True, text=True, check=True).stdout
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    assert set(files) <= {line.lstrip("/") for line in listing.splitlines()}
+    for rel in ("index.html", files[-1]):
+        data = subprocess.run(["isoinfo", "-J", "-x", "/" + rel, "-i", image], capture_output=True, check=True).stdout
+        assert data == (folder / rel).read_bytes(), rel
+
+
 def test_existing_folder_not_made_by_the_tool_is_left_alone(tmp_path: Path) -> None:
     foreign = tmp_path / "dist" / NAME
     foreign.mkdir(parents=True)
