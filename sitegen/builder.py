@@ -20,9 +20,11 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import __version__
+from .annual_report import DATA_KEY, load_annual_reports
 from .config import SiteConfig, load_config
 from .content.loader import find_content_files
 from .diagnostics import BuildAborted, Diagnostic, Report
+from .feeds import feed_files
 from .pipeline.body_store import BodyStore
 from .pipeline.documents import DocumentCache
 from .pipeline.fingerprints import page_fingerprint
@@ -30,8 +32,9 @@ from .pipeline.progress import Progress
 from .pipeline.site_writer import SiteWriter
 from .pipeline.stamps import digest_bytes, digest_text, stamp, tree_digest
 from .render.output import check_output_dir
-from .slugs import PINYIN_MEMO
 from .render.templates import LOCALES, PageRenderer, load_ui_strings, theme_dirs
+from .sitemap import search_engine_files
+from .slugs import PINYIN_MEMO
 from .structure.pages import Page, PagePlanner
 from .structure.site import Site, build_site
 
@@ -51,6 +54,7 @@ class BuildOptions:
     cache_dir: Path | None = None   # None = .cache/sitegen beside the config file
     use_cache: bool = True
     progress: bool = True           # shown only on a terminal
+    shortcut: bool = True           # may stop early when nothing changed (then no site model is returned)
 
     @property
     def workers(self) -> int:
@@ -134,6 +138,13 @@ def load_site(options: BuildOptions, report: Report, cache: DocumentCache | None
         report.extend(entry.diagnostics)
     cache.save()      # even when the site has errors: the next run rereads only what is fixed
     site = build_site(config, cache.fresh_documents(entries), report, config_name)
+    # Annual reports split their body into the six sections: those few bodies come from the store.
+    with_data = [d for d in (*site.documents, *site.withheld) if DATA_KEY in d.extra and d.content_key]
+    for doc in with_data:
+        doc.body_html = cache.store.get(doc.content_key)
+    site.annual_reports = load_annual_reports(site, content_dir, prefix, report)
+    for doc in with_data:
+        doc.body_html = ""
     if report.has_errors:
         raise BuildAborted(report)
     return site
@@ -209,7 +220,7 @@ def build(options: BuildOptions) -> BuildResult:
     # Stamps are taken before anything is read: a file saved during the build is seen next time.
     known_dependencies = previous_state.dependencies if previous_state else []
     start_key = ""
-    if options.use_cache and options.config_path.is_file():
+    if options.use_cache and options.shortcut and options.config_path.is_file():
         config = load_config(options.config_path, Report(), display_path(options.config_path))
         start_key = inputs_key(options, config, files, known_dependencies)
         if (previous_state is not None and config is not None and start_key == previous_state.inputs_key
@@ -253,10 +264,12 @@ def build(options: BuildOptions) -> BuildResult:
         writer.written += len(todo)
         copy_document_files(site, writer)
         copy_theme_static(config, writer)
+        generated = [*feed_files(site), *search_engine_files(site, pages, report, display_path(options.config_path))]
         for generate in OUTPUT_GENERATORS:
-            for path, data in generate(site):
-                if writer.needs(path, digest_bytes(data)):
-                    writer.write_bytes(path, data)
+            generated += generate(site)
+        for path, data in generated:
+            if writer.needs(path, digest_bytes(data)):
+                writer.write_bytes(path, data)
         phase("files+generated")
         deleted = len(writer.previous.keys() - writer.current.keys())
         writer.commit()

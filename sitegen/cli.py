@@ -5,12 +5,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from .commands import archive as archive_command
 from .commands import build as build_command
 from .commands import check as check_command
 from .commands import init as init_command
 from .commands import serve as serve_command
 
-COMMANDS = {"build": build_command, "check": check_command, "init": init_command, "serve": serve_command}
+COMMANDS = {"build": build_command, "check": check_command, "init": init_command, "serve": serve_command,
+            "archive": archive_command}
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

@@ -30,28 +30,37 @@ def print_report(report: Report) -> None:
         print(report.format_text(), file=sys.stderr)
 
 
-def run(args: argparse.Namespace) -> int:
-    options = options_from(args)
+def build_or_explain(options: BuildOptions) -> BuildResult | None:
+    """Build; on failure print why, in Chinese, and return None (the archive command reuses this)."""
     try:
-        result = build(options)
+        return build(options)
     except BuildAborted as aborted:
         print_report(aborted.report)
         print(f"\n生成失败：发现 {len(aborted.report.errors)} 个错误、{len(aborted.report.warnings)} 个警告。"
               f"原有的输出目录 {display_path(options.out_dir)} 未做任何改动。", file=sys.stderr)
-        return 1
     except OutputError as exc:
         print(f"生成失败：{exc}", file=sys.stderr)
-        return 1
     except jinja2.TemplateError as exc:
         where = f"{exc.filename}:{exc.lineno}：" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
         print(f"生成失败：模板出错，{where}{exc.message or exc}。"
               f"原有的输出目录 {display_path(options.out_dir)} 未做任何改动。", file=sys.stderr)
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    options = options_from(args)
+    result = build_or_explain(options)
+    if result is None:
         return 1
+    print_built(result, options)
+    return 0
+
+
+def print_built(result: BuildResult, options: BuildOptions) -> None:
     print_report(result.report)
     print(summary_line(result, options.out_dir))
     if os.environ.get("SITEGEN_TIMING"):
         print("  ".join(f"{name} {seconds:.2f}s" for name, seconds in result.phases.items()), file=sys.stderr)
-    return 0
 
 
 def summary_line(result: BuildResult, out_dir: Path) -> str:

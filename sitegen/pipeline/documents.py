@@ -52,6 +52,9 @@ def read_source(path: Path, content_dir: Path, prefix: str, store: BodyStore) ->
     if doc is None:
         return SourceEntry(before, [], None, diagnostics)
     dep_paths = [a.source for a in doc.attachments] + [source for source, _ in doc.assets]
+    annual_data = doc.extra.get("annual_data")        # an annual report's data file (annual_report/)
+    if isinstance(annual_data, str) and annual_data.strip():
+        dep_paths.append(str((path.parent / annual_data.strip()).resolve()))
     deps = [(p, stamp(p)) for p in dep_paths]
     doc.content_key = digest_text(digest_bytes(data), doc.source, *(f"{p}:{s}" for p, s in deps))
     doc.listing_key = listing_key(doc)

@@ -12,7 +12,9 @@ from the `site` global beyond the config's structure must be named in
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+from decimal import Decimal
 from typing import Any
 
 from ..structure.categories import Category
@@ -45,7 +47,7 @@ def _walk(value: Any, out: list[str], top: bool, memo: dict[int, str] | None = N
             key = memo[id(value)] = hashlib.blake2b("\x1f".join(sub).encode("utf-8", "surrogatepass"),
                                                     digest_size=16).hexdigest()
         out.append(key)
-    elif value is None or isinstance(value, (str, int, float, bool)):
+    elif value is None or isinstance(value, (str, int, float, bool, Decimal)):
         out.append(repr(value))
     elif isinstance(value, Document):
         if top:   # the page's own document, with the related items and neighbours it links to
@@ -72,6 +74,10 @@ def _walk(value: Any, out: list[str], top: bool, memo: dict[int, str] | None = N
         out.append(f"seq:{len(value)}")
         for item in value:
             _walk(item, out, False)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out.append(type(value).__name__)     # statistics tables, annual reports: plain data
+        for item in dataclasses.fields(value):
+            _walk(getattr(value, item.name), out, False, memo)
     else:
         # Unknown data: never reuse (an object's repr may hold its address). Correct, just slower.
         out.append(f"{type(value).__name__}:{id(value)}")

@@ -8,6 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from ..annual_report import report_items
+from ..feeds import feed_path
+from ..stats import CatalogueStats
 from .categories import Category
 from .document import Document
 from .site import Site
@@ -90,6 +93,7 @@ class PagePlanner:
         self._unit_crumbs: dict[Unit, list[Crumb]] = {}
         self._column_crumbs: dict[tuple[Category, Unit | None], list[Crumb]] = {}
         self._sub_counts: dict[tuple[Category, Unit | None], tuple[int, ...]] = {}
+        self.stats = CatalogueStats(site)
 
     def home_crumb(self) -> Crumb:
         return Crumb(self.ui["home"], "index.html")
@@ -124,7 +128,7 @@ class PagePlanner:
         unit_sizes = tuple((u.name, len(docs)) for u, docs in site.by_unit.items())
         yield Page("index.html", "home.html", "home", site.config.title, crumbs=[Crumb(self.ui["home"])],
                    meta=dict(self.base_meta),
-                   context={"latest": site.documents[: site.config.latest_count]},
+                   context={"latest": site.documents[: site.config.latest_count], "feed_url": feed_path()},
                    deps=(counts, unit_sizes))
 
     def unit_pages(self, unit: Unit) -> Iterator[Page]:
@@ -138,7 +142,11 @@ class PagePlanner:
             deps = self.descendant_sizes(unit) if pager.number == 1 else ()
             yield Page(pager.url(pager.number), "unit.html", "unit", unit.name, crumbs=crumbs,
                        meta=self.list_meta(unit.name, unit.description, kind=self.ui["unit_catalogue"]),
-                       context={"unit": unit, "pager": pager, "column_counts": counts}, deps=deps)
+                       context={"unit": unit, "pager": pager, "column_counts": counts,
+                                # Shown on the first page only.
+                                "stats": self.stats.table(unit) if pager.number == 1 else None,
+                                "reports": report_items(self.site, unit) if pager.number == 1 else [],
+                                "feed_url": feed_path(unit=unit)}, deps=deps)
 
     def descendant_sizes(self, unit: Unit) -> tuple[tuple[str, int], ...]:
         sizes, stack = [], list(unit.children)
@@ -175,7 +183,8 @@ class PagePlanner:
             yield Page(pager.url(pager.number), "column.html", "column", category.name, crumbs=crumbs,
                        meta=self.list_meta(category.name, category.description, category.path),
                        context={"category": category, "pager": pager, "filter_unit": None,
-                                "unit_counts": unit_counts}, deps=self.sub_column_counts(category, None))
+                                "unit_counts": unit_counts, "feed_url": feed_path(category=category)},
+                       deps=self.sub_column_counts(category, None))
 
     def column_unit_pages(self, category: Category, unit: Unit) -> Iterator[Page]:
         docs = self.site.docs_of_unit_in(category, unit)
@@ -200,7 +209,7 @@ class PagePlanner:
         months = {year: _month_counts(docs) for year, docs in site.by_year.items()}
         yield Page("archive/index.html", "archive_index.html", "archive", self.ui["archive"],
                    crumbs=[self.home_crumb(), Crumb(self.ui["archive"])],
-                   meta=self.list_meta(self.ui["archive"]), context={"months": months})
+                   meta=self.list_meta(self.ui["archive"]), context={"months": months, "stats": self.stats.table()})
         for year in site.years:
             for pager in paginate(site.by_year[year], ARCHIVE_PAGE_SIZE, f"archive/{year}"):
                 title = self.ui["year_archive"].format(year=year)
@@ -218,6 +227,10 @@ class PagePlanner:
             meta["Keywords"] = "，".join(doc.keywords)
         if doc.summary:
             meta["Description"] = doc.summary
+        annual_report = self.site.annual_reports.get(doc)    # a 2021-format report: tables from its data file
+        if annual_report is not None:
+            return Page(doc.url, "annual_report.html", "document", doc.title, crumbs=crumbs, meta=meta,
+                        context={"doc": doc, "report": annual_report})
         return Page(doc.url, "document.html", "document", doc.title, crumbs=crumbs, meta=meta,
                     context={"doc": doc})
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..config import SiteConfig
 from ..content.fields import field_name
@@ -16,6 +17,9 @@ from ..slugs import index_no_slug
 from .categories import Category, CategoryTree, build_category_tree
 from .document import NATIONAL_INDEX_NO, Document
 from .units import Unit, UnitTree, build_unit_tree
+
+if TYPE_CHECKING:
+    from ..annual_report import AnnualReport
 
 
 @dataclass
@@ -34,6 +38,8 @@ class Site:
     counts: dict[tuple[Category, Unit | None], int] = field(default_factory=dict)
     # (column, unit) -> that unit's items in the column's subtree, newest first. Filled once.
     unit_subtree: dict[tuple[Category, Unit], list[Document]] = field(default_factory=dict)
+    # Report items with a data file -> their 2021-format report (sitegen/annual_report); set by load_site.
+    annual_reports: dict[Document, AnnualReport] = field(default_factory=dict)
 
     def subtree_count(self, category: Category, unit: Unit | None = None) -> int:
         return self.counts.get((category, unit), 0)
