@@ -32,6 +32,7 @@ from .pipeline.stamps import digest_bytes, digest_text, stamp, tree_digest
 from .render.output import check_output_dir
 from .slugs import PINYIN_MEMO
 from .render.templates import LOCALES, PageRenderer, load_ui_strings, theme_dirs
+from .review.site_review import review_site
 from .structure.pages import Page, PagePlanner
 from .structure.site import Site, build_site
 
@@ -134,6 +135,7 @@ def load_site(options: BuildOptions, report: Report, cache: DocumentCache | None
         report.extend(entry.diagnostics)
     cache.save()      # even when the site has errors: the next run rereads only what is fixed
     site = build_site(config, cache.fresh_documents(entries), report, config_name)
+    review_site(site, report, config_name)     # 保密审查 etc.: a blocking finding is an error
     if report.has_errors:
         raise BuildAborted(report)
     return site
