@@ -67,7 +67,7 @@ class Diagnostic:
         return row
 
     def sort_key(self) -> tuple:
-        return (self.file, self.line or 0, self.code, self.message)
+        return (self.file, self.line or 0, self.column or 0, self.code, self.message)
 
 
 @dataclass

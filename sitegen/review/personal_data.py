@@ -37,7 +37,7 @@ _NORMALISE = str.maketrans("０１２３４５６７８９ＸｘＡＢＣＤＥ�
                            "0123456789XxABCDEFGHJKLMNPQRTUWY")
 
 _LEFT = r"(?<![0-9A-Za-z*＊])(?<!\d[.．])"
-_RIGHT = r"(?![0-9A-Za-z*＊])"
+_RIGHT = r"(?![0-9A-Za-z*＊])(?![.．]\d)"
 ID18 = re.compile(_LEFT + r"\d{17}[0-9Xx]" + _RIGHT)
 ID15 = re.compile(_LEFT + r"\d{15}" + _RIGHT)
 CARD_PLAIN = re.compile(_LEFT + r"\d{16,19}" + _RIGHT)
