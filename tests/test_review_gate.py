@@ -1,0 +1,115 @@
+"""Nothing secret or non-public reaches the output: a 密级 mark blocks the build with the old site
+kept byte for byte, and withheld items leave no trace in any output file."""
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+from .conftest import ROOT, run_cli
+from .test_mistakes import snapshot
+from .test_sample_site import all_items, is_public
+
+CONTENT = ROOT / "content"
+
+
+def copy_sample(tmp_path: Path) -> Path:
+    shutil.copytree(CONTENT, tmp_path / "content")
+    shutil.copy(ROOT / "config.toml", tmp_path / "config.toml")
+    return tmp_path
+
+
+def test_planted_secret_mark_blocks_build_and_keeps_old_output(tmp_path: Path) -> None:
+    project = copy_sample(tmp_path)
+    assert run_cli("build", cwd=project).returncode == 0
+    before = snapshot(project / "public")
+    target = project / "content/finance/2024/budget-2024.md"
+    lines = target.read_text(encoding="utf-8").split("\n")
+    body_start = lines.index("---", 1) + 1
+    lines.insert(body_start + 1, "秘密★1年")
+    target.write_text("\n".join(lines), encoding="utf-8")
+
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 1
+    where = f"content/finance/2024/budget-2024.md:{body_start + 2}:1: 错误〔正文〕"
+    assert where in result.stderr and "密级标志“秘密★1年”" in result.stderr
+    assert "未做任何改动" in result.stderr
+    assert snapshot(project / "public") == before
+    assert not any(p.name.startswith(".public.") for p in project.iterdir())
+    report = (project / "public.review.html").read_text(encoding="utf-8")
+    assert "存在阻止发布的问题" in report and "秘密★1年" in report
+    assert not (project / "public" / "public.review.html").exists()
+
+    check = run_cli("check", "--format", "json", cwd=project)
+    assert check.returncode == 1
+    finding = next(f for f in json.loads(check.stdout)["findings"] if f["code"] == "secrecy-mark")
+    assert (finding["kind"], finding["line"], finding["column"]) == ("密级标志", body_start + 2, 1)
+
+
+def test_internal_header_in_a_text_attachment_blocks_too(tmp_path: Path) -> None:
+    project = copy_sample(tmp_path)
+    attachment = project / "content/education/2023/附件2-报名登记表.txt"
+    attachment.write_text("内部资料　注意保存\n" + attachment.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 1
+    assert "content/education/2023/附件2-报名登记表.txt:1:1: 错误〔附件〕" in result.stderr
+
+
+def _distinct_sentences(text: str, public_text: str) -> list[str]:
+    parts = re.split(r"[。；！？\n]|\s{2,}", text)
+    return [p.strip() for p in parts if len(p.strip()) >= 10 and p.strip() not in public_text]
+
+
+def _forms(needle: str) -> set[bytes]:
+    """The needle as raw UTF-8, HTML-escaped and JSON-escaped (as a search index might store it)."""
+    forms = {needle, html.escape(needle), json.dumps(needle)[1:-1], json.dumps(needle, ensure_ascii=False)[1:-1],
+             needle.replace("/", "\\/")}
+    return {f.encode("utf-8") for f in forms}
+
+
+def test_withheld_items_leave_no_trace_in_any_output_file(sample_site: Path) -> None:
+    items = all_items()
+    withheld = [(p, fm) for p, fm in items if not is_public(fm)]
+    assert len(withheld) == 3
+    public_text = "\n".join(p.read_text(encoding="utf-8") for p, fm in items if is_public(fm))
+    needles: set[bytes] = set()
+    for path, fm in withheld:
+        body = path.read_text(encoding="utf-8").split("---", 2)[2]
+        sentences = _distinct_sentences(body, public_text)
+        assert len(sentences) >= 3, path
+        slug = fm["index_no"].lower().replace("/", "-")
+        for needle in [fm["title"], fm["index_no"], fm["index_no"].lower(), slug, *sentences]:
+            needles |= _forms(needle)
+    files = [p for p in sample_site.rglob("*") if p.is_file()]
+    assert len(files) > 100
+    for path in files:
+        data = path.read_bytes()
+        leaked = [n.decode() for n in needles if n in data]
+        assert leaked == [], (path, leaked[:3])
+    for _, fm in withheld:
+        assert not list(sample_site.glob(f"docs/*/{fm['index_no'].lower().replace('/', '-')}*"))
+
+
+def test_review_report_is_written_beside_the_output_never_inside(sample_site: Path) -> None:
+    report = sample_site.parent / f"{sample_site.name}.review.html"
+    assert report.is_file()
+    assert not list(sample_site.rglob("*.review.html"))
+    text = report.read_text(encoding="utf-8")
+    assert "未发现阻止发布的问题" in text and "无法自动审查" in text
+    inside = run_cli("check", "--report", sample_site / "r.html", "--out", sample_site)
+    assert inside.returncode == 2 and "不能写在输出目录" in inside.stderr
+
+
+def test_public_item_naming_a_withheld_item_is_an_error(tmp_path: Path) -> None:
+    project = copy_sample(tmp_path)
+    target = project / "content/city/2025/public-data-measures.md"
+    target.write_text(target.read_text(encoding="utf-8") +
+                      "\n另见东城区对信访事项的答复（索引号 11330102518190937Y/2024-00002）。\n", encoding="utf-8")
+    result = run_cli("check", "--format", "json", cwd=project)
+    assert result.returncode == 1
+    finding = next(f for f in json.loads(result.stdout)["findings"]
+                   if f["code"] == "disclosure-withheld-reference")
+    assert finding["file"] == "content/city/2025/public-data-measures.md"
+    assert "依申请公开" in finding["message"] and finding["field"] == "正文"
