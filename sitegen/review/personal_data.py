@@ -66,8 +66,12 @@ class Match:
     detail: str         # e.g. "18 位", "15 位旧号码"
 
 
+_FULL_WIDTH = re.compile("[０-９ＸｘＡ-Ｙ]")
+
+
 def normalise(text: str) -> str:
-    return text.translate(_NORMALISE)
+    # str.translate is slow on long texts; most documents have no full-width digit at all.
+    return text.translate(_NORMALISE) if _FULL_WIDTH.search(text) else text
 
 
 def id18_check_char(body17: str) -> str:

@@ -11,6 +11,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
@@ -28,6 +29,10 @@ UNSCANNED_KINDS = {".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".wps": "WPS"
                    ".odt": "文档", ".ods": "表格"}
 WAIVERS_KEY = "review_waivers"
 _LONG_DIGITS = re.compile(r"\d{15,}")    # anything still this long in an excerpt is hidden too
+# Cheap whole-text prefilters: only lines with a long enough digit group, or a word a mark
+# needs, go through the full detectors (most lines of most documents have neither).
+_DIGITS_PREFILTER = re.compile(r"\d{3}[ \-]?\d{4}[ \-]?\d{4}")
+_MARKS_PREFILTER = re.compile(r"[绝机秘]密|密\s*级|[★☆]|内部|注意保|外传|翻印|收回|退回|此件不")
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -93,48 +98,71 @@ def _cell_index(line: str, pos: int, delimiter: str) -> int:
     return len(_split_cells(line[:pos], delimiter)) - 1
 
 
-class _TableContext:
-    """Follows Markdown tables and CSV files so a cell knows its column header."""
+def _column_headers(lines: list[str], index: int, style: str) -> list[str] | None:
+    """Header cells of the table that line `index` (0-based) belongs to, if any.
 
-    def __init__(self, style: str):
-        self.delimiter = {"markdown": "|", "csv": ",", "tsv": "\t"}.get(style)
-        self.style = style
-        self.header: list[str] | None = None
-        self.previous = ""
+    Markdown: walk up through the table's rows to its |---| separator; the row above it is
+    the header. CSV/TSV: the first non-empty line.
+    """
+    if style == "markdown":
+        if "|" not in lines[index]:
+            return None
+        for i in range(index, 0, -1):
+            if "|" not in lines[i]:
+                return None
+            if _MD_SEPARATOR.match(lines[i]):
+                return _split_cells(lines[i - 1], "|") if i < index and "|" in lines[i - 1] else None
+        return None
+    delimiter = {"csv": ",", "tsv": "\t"}.get(style)
+    if delimiter is None:
+        return None
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    return _split_cells(lines[first], delimiter) if first is not None and first < index else None
 
-    def feed(self, line: str) -> Callable[[int], str]:
-        if self.delimiter is None:
-            return lambda pos: ""
-        if self.style == "markdown":
-            if _MD_SEPARATOR.match(line) and "|" in self.previous:
-                self.header = _split_cells(self.previous, "|")
-            elif "|" not in line:
-                self.header = None
-            self.previous = line
-        elif self.header is None:
-            if line.strip():
-                self.header = _split_cells(line, self.delimiter)
-            return lambda pos: ""
-        header, delimiter = self.header, self.delimiter
-        if header is None:
-            return lambda pos: ""
 
-        def header_at(pos: int) -> str:
-            index = _cell_index(line, pos, delimiter)
-            return header[index] if 0 <= index < len(header) else ""
-        return header_at
+def _header_lookup(lines: list[str], index: int, style: str) -> Callable[[int], str]:
+    header = _column_headers(lines, index, style)
+    if not header:
+        return lambda pos: ""
+    line, delimiter = lines[index], {"markdown": "|", "csv": ",", "tsv": "\t"}[style]
+
+    def header_at(pos: int) -> str:
+        column = _cell_index(line, pos, delimiter)
+        return header[column] if 0 <= column < len(header) else ""
+    return header_at
+
+
+def _lines_matching(pattern: re.Pattern[str], text: str, line_ends: Callable[[], list[int]]) -> set[int]:
+    """1-based numbers of the lines (as splitlines() counts them) holding a match."""
+    starts = [m.start() for m in pattern.finditer(text)]
+    if not starts:
+        return set()
+    ends = line_ends()
+    return {bisect.bisect_right(ends, start) + 1 for start in starts}
 
 
 def scan_text(file: str, text: str, style: str, location_of: Callable[[int], str],
               skip_marks: Callable[[int], bool] = lambda n: False,
               today: dt.date | None = None) -> list[Finding]:
     findings: list[Finding] = []
-    table = _TableContext(style)
-    for number, raw in enumerate(text.splitlines(), 1):
-        line = normalise(raw)
-        header_at = table.feed(line)
-        matches = find_personal_data(line, header_at, today)
-        marks = [] if skip_marks(number) else find_marks(line)
+    normalised = normalise(text)
+    cache: list[list[int]] = []
+
+    def line_ends() -> list[int]:
+        if not cache:
+            cache.append(list(accumulate(map(len, normalised.splitlines(True)))))
+        return cache[0]
+
+    digit_lines = _lines_matching(_DIGITS_PREFILTER, normalised, line_ends)
+    mark_lines = _lines_matching(_MARKS_PREFILTER, normalised, line_ends)
+    if not digit_lines and not mark_lines:
+        return findings
+    raw_lines, lines = text.splitlines(), normalised.splitlines()
+    for number in sorted(digit_lines | mark_lines):
+        raw, line = raw_lines[number - 1], lines[number - 1]
+        matches = (find_personal_data(line, _header_lookup(lines, number - 1, style), today)
+                   if number in digit_lines else [])
+        marks = [] if number not in mark_lines or skip_marks(number) else find_marks(line)
         if not matches and not marks:
             continue
         masked_line, moved = apply_masks(raw, [(m.start, m.end, m.masked) for m in matches])
