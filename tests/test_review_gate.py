@@ -113,3 +113,16 @@ def test_public_item_naming_a_withheld_item_is_an_error(tmp_path: Path) -> None:
                    if f["code"] == "disclosure-withheld-reference")
     assert finding["file"] == "content/city/2025/public-data-measures.md"
     assert "依申请公开" in finding["message"] and finding["field"] == "正文"
+
+
+def test_public_item_linking_a_withheld_file_is_an_error_not_a_dead_link(tmp_path: Path) -> None:
+    project = copy_sample(tmp_path)
+    target = project / "content/civil-affairs/2024/temporary-assistance-guide.md"
+    target.write_text(target.read_text(encoding="utf-8") +
+                      "\n详见[处理意见](../../dongcheng/2024/petition-reply.md#二)。\n", encoding="utf-8")
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 1
+    line = len(target.read_text(encoding="utf-8").rstrip("\n").split("\n"))
+    assert f"content/civil-affairs/2024/temporary-assistance-guide.md:{line}: 错误〔正文〕" in result.stderr
+    assert "链接到不公开的信息（依申请公开）" in result.stderr
+    assert not (project / "public").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from ..diagnostics import Diagnostic, Report
 from ..review import scan as review_scan
@@ -78,10 +79,21 @@ def read_document(path: Path, content_dir: Path, display_prefix: str = "",
     if doc.is_public:
         doc.review_findings = _review(display, text, fm.lines, body_line, doc, content_dir, display_prefix)
         doc.review_waivers = waivers
+        doc.review_links = _linked_items(text, path, content_dir, display_prefix)
     if report.has_errors:
         report.extend(item_diagnostics(display, doc.review_findings, waivers))
         return None, report.items
     return doc, report.items
+
+
+def _linked_items(text: str, path: Path, content_dir: Path, display_prefix: str) -> tuple[tuple[str, int], ...]:
+    """Content files the file links to, as (display path, line): the review checks none is withheld."""
+    root, found = content_dir.resolve(), []
+    for target, offset in review_scan.markdown_links(text):
+        resolved = (path.parent / unquote(target)).resolve()
+        if resolved.is_relative_to(root):
+            found.append((display_prefix + resolved.relative_to(root).as_posix(), offset + 1))
+    return tuple(found)
 
 
 def _may_be_published(values: dict[str, Any]) -> bool:

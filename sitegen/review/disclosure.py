@@ -48,6 +48,16 @@ def withheld_references(public: Sequence[Document], withheld: Sequence[Document]
         if len(doc.title) >= MIN_TITLE_LENGTH:
             needles.append((re.compile(re.escape(doc.title)), doc, "名称"))
     found: dict[str, list[Finding]] = {}
+    by_source = {doc.source: doc for doc in withheld}
+    for doc in public:
+        for target_file, line in doc.review_links:
+            target = by_source.get(target_file)
+            if target is not None:
+                found.setdefault(doc.source, []).append(Finding(
+                    kinds.WITHHELD_REFERENCE.code, doc.source, line, None, "正文", "",
+                    "删除该链接：不公开的信息不能出现在公开页面上，也不能被链接",
+                    target.index_no, value_tag(target.index_no),
+                    f"链接到不公开的信息（{_why_withheld(target)}）：{target.source}，索引号 {target.index_no}"))
     if not needles:
         return found
     for doc in public:

@@ -33,6 +33,10 @@ _LONG_DIGITS = re.compile(r"\d{15,}")    # anything still this long in an excerp
 # needs, go through the full detectors (most lines of most documents have neither).
 _DIGITS_PREFILTER = re.compile(r"\d{3}[ \-]?\d{4}[ \-]?\d{4}")
 _MARKS_PREFILTER = re.compile(r"[绝机秘]密|密\s*级|[★☆]|内部|注意保|外传|翻印|收回|退回|此件不")
+_MD_LINK = re.compile(
+    r"""\]\(\s*<?(?P<inline>[^)\s>]+?\.md)(?:#[^)\s>]*)?>?(?:\s+["'(][^)]*)?\)"""
+    r"""|^\s*\[[^\]]+\]:\s*<?(?P<ref>\S+?\.md)(?:#\S*)?>?"""
+    r"""|href\s*=\s*["'](?P<html>[^"'#]+?\.md)(?:#[^"']*)?["']""", re.M | re.I)
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -181,6 +185,16 @@ def scan_text(file: str, text: str, style: str, location_of: Callable[[int], str
                 "删除该标志；涉密或内部信息不得公开，应按规定解密或经保密审查后再发布", mark.text,
                 value_tag(mark.text)))
     return findings
+
+
+def markdown_links(text: str) -> list[tuple[str, int]]:
+    """(target, 0-based line) of every link to a .md file in the text: perhaps another item.
+
+    The body renderer turns such links into "#"; the review checks whether the target
+    is an item that is not published (依申请公开, 不予公开, draft).
+    """
+    return [(m.group("inline") or m.group("ref") or m.group("html"), text.count("\n", 0, m.start()))
+            for m in _MD_LINK.finditer(text) if "://" not in m.group(0)]
 
 
 def _field_locator(field_lines: Mapping[str, int], body_line: int,

@@ -84,6 +84,7 @@ class Document:
     # Pre-publication review (sitegen/review): per-file findings and this item's waivers.
     review_findings: tuple[Any, ...] = ()
     review_waivers: tuple[Any, ...] = ()
+    review_links: tuple[tuple[str, int], ...] = ()   # (content file the body links to, line)
     # Resolved against the site model after every file is read.
     unit: "Unit | None" = None
     category: "Category | None" = None
