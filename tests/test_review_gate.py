@@ -6,9 +6,13 @@ import html
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT, run_cli
+from .test_html_valid import VNU
 from .test_mistakes import snapshot
 from .test_sample_site import all_items, is_public
 
@@ -126,3 +130,17 @@ def test_public_item_linking_a_withheld_file_is_an_error_not_a_dead_link(tmp_pat
     assert f"content/civil-affairs/2024/temporary-assistance-guide.md:{line}: 错误〔正文〕" in result.stderr
     assert "链接到不公开的信息（依申请公开）" in result.stderr
     assert not (project / "public").exists()
+
+
+@pytest.mark.skipif(not VNU.is_file() or not shutil.which("java"),
+                    reason="run tests/setup.sh to install the Nu Html Checker and Java")
+def test_review_report_is_valid_html(sample_site: Path, tmp_path: Path) -> None:
+    blocked = copy_sample(tmp_path)
+    target = blocked / "content/finance/2024/budget-2024.md"
+    target.write_text(target.read_text(encoding="utf-8") + "\n内部资料\n\n联系人手机 13912345678\n", encoding="utf-8")
+    assert run_cli("build", cwd=blocked).returncode == 1
+    reports = [sample_site.parent / f"{sample_site.name}.review.html", blocked / "public.review.html"]
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, reports)],
+                            capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    assert [m["message"] for m in messages] == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tomllib
 from pathlib import Path
 
 import jinja2
@@ -50,9 +51,19 @@ def finish_review(report: Report, target: Path | None, options: BuildOptions) ->
     print(review_summary_line(report), file=sys.stderr)
     if target is None:
         return
-    write_report(report, target, "", display_path(options.config_path), display_path(options.content_dir))
+    write_report(report, target, _site_title(options.config_path), display_path(options.config_path),
+                 display_path(options.content_dir))
     infos = f"另有 {len(report.infos)} 条提示，" if report.infos else ""
     print(f"{infos}审查报告：{display_path(target)}", file=sys.stderr)
+
+
+def _site_title(config_path: Path) -> str:
+    """For the report heading only; the config itself is validated elsewhere."""
+    try:
+        title = tomllib.loads(config_path.read_text(encoding="utf-8")).get("site", {}).get("title", "")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, AttributeError):
+        return ""
+    return title if isinstance(title, str) else ""
 
 
 def run(args: argparse.Namespace) -> int:

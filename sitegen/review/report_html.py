@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from ..diagnostics import Diagnostic, Report, Severity
+from .diagnose import WAIVER_HINT
 from .summary import count, is_review_finding, summary_line
 
 LIMITS = (
@@ -39,7 +40,8 @@ def report_path(out_dir: Path) -> Path:
 
 
 def _sections(report: Report) -> list[Section]:
-    blocking = Section("blocking", "阻止发布的问题", note="这些问题改正（或经审核登记豁免）之前，网站不会生成或更新。")
+    blocking = Section("blocking", "阻止发布的问题",
+                       note="这些问题改正之前，网站不会生成或更新。" + WAIVER_HINT + "。")
     waived = Section("waived", "已豁免的发现", note="审核人在该信息的 review_waivers 中逐条登记、同意公开的内容。",
                      waivers=True)
     warnings = Section("warnings", "警告", note="不阻止发布，但应当核实或改正。")
@@ -65,7 +67,7 @@ def render_report(report: Report, title: str, config: str, content: str) -> str:
         title=title or "政府信息公开目录", config=config, content=content,
         generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"), blocked=blocked,
         verdict="存在阻止发布的问题，本次未发布。" if blocked else "未发现阻止发布的问题。",
-        summary=summary_line(report), sections=_sections(report), limits=LIMITS,
+        summary=summary_line(report), sections=_sections(report), limits=LIMITS, common_hint=WAIVER_HINT,
         counts={"errors": len(report.errors), "warnings": len(report.warnings), "infos": len(report.infos)},
         review=count(report))
 
