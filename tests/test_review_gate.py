@@ -144,3 +144,19 @@ def test_review_report_is_valid_html(sample_site: Path, tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=300)
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     assert [m["message"] for m in messages] == []
+
+
+def test_warm_cache_still_catches_a_number_added_to_an_attachment(tmp_path: Path) -> None:
+    project = copy_sample(tmp_path)
+    assert run_cli("build", cwd=project).returncode == 0
+    before = snapshot(project / "public")
+    assert run_cli("build", cwd=project).returncode == 0          # warm: nothing reread
+    csv = project / "content/finance/2024/附件1-2024年市级一般公共预算支出表.csv"
+    csv.write_text(csv.read_text(encoding="utf-8") + "联系人,13912345678\n", encoding="utf-8")
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 1
+    assert "content/finance/2024/附件1-2024年市级一般公共预算支出表.csv:" in result.stderr
+    assert "139****5678" in result.stderr and "13912345678" not in result.stderr
+    assert snapshot(project / "public") == before
+    csv.write_text(csv.read_text(encoding="utf-8").replace("13912345678", "139****5678"), encoding="utf-8")
+    assert run_cli("build", cwd=project).returncode == 0

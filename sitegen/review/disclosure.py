@@ -9,7 +9,7 @@ output anyway. That is a blocking finding (waivable, like any other).
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from ..content.fields import field_name
 from ..slugs import index_no_slug
@@ -25,7 +25,7 @@ def _why_withheld(doc: Document) -> str:
     return "草稿" if doc.draft and doc.disclosure == "主动公开" else doc.disclosure
 
 
-def _texts(doc: Document) -> Iterable[tuple[str, str, int | None]]:
+def _texts(doc: Document, body_of: Callable[[Document], str]) -> Iterable[tuple[str, str, int | None]]:
     """(location, text, line) of everything of a public item that reaches its page."""
     for key in ("title", "summary", "doc_no", "topic", "genre"):
         value = getattr(doc, key)
@@ -37,10 +37,16 @@ def _texts(doc: Document) -> Iterable[tuple[str, str, int | None]]:
         yield f"元数据 {key}", str(value), doc.line(key)
     for attachment in doc.attachments:
         yield f"元数据 {field_name('attachments')}", attachment.name, doc.line("attachments")
-    yield "正文", doc.body_html, None
+    yield "正文", body_of(doc), None
 
 
-def withheld_references(public: Sequence[Document], withheld: Sequence[Document]) -> dict[str, list[Finding]]:
+def withheld_references(public: Sequence[Document], withheld: Sequence[Document],
+                        body_of: Callable[[Document], str] = lambda doc: doc.body_html) -> dict[str, list[Finding]]:
+    """Findings per public item that names or links a withheld one.
+
+    body_of gives an item's rendered body (the build pipeline keeps bodies on disk);
+    it is only called when there are withheld items at all.
+    """
     needles: list[tuple[re.Pattern[str], Document, str]] = []
     for doc in withheld:
         forms = {re.escape(doc.index_no), re.escape(index_no_slug(doc.index_no))}
@@ -61,7 +67,7 @@ def withheld_references(public: Sequence[Document], withheld: Sequence[Document]
     if not needles:
         return found
     for doc in public:
-        for location, text, line in _texts(doc):
+        for location, text, line in _texts(doc, body_of):
             for pattern, target, what in needles:
                 m = pattern.search(text)
                 if not m:

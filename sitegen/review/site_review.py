@@ -8,9 +8,10 @@ on each Document; here they meet the site-level ones and the item's waivers.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from typing import Callable
 
 from ..diagnostics import Report
+from ..structure.document import Document
 from ..structure.site import Site
 from .column_health import check_columns
 from .diagnose import item_diagnostics
@@ -35,12 +36,13 @@ def load_site_calendar(site: Site, report: Report, config_name: str) -> HolidayC
 
 
 def review_site(site: Site, report: Report, config_name: str = "config.toml",
-                today: dt.date | None = None) -> None:
+                today: dt.date | None = None, body_of: Callable[[Document], str] | None = None) -> None:
+    """body_of(doc) -> rendered body, for pipelines that keep bodies out of the Document."""
     today = today or dt.date.today()
     settings = site.config.review
     public, withheld = site.documents, site.withheld
 
-    references = withheld_references(public, withheld)
+    references = withheld_references(public, withheld, body_of or (lambda doc: doc.body_html))
     for doc in public:
         findings = [*doc.review_findings, *references.get(doc.source, [])]
         if findings or doc.review_waivers:
