@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitegen.identifiers import USCC_ALPHABET, org_code_check_char, uscc_check_char
+from sitegen.identifiers import org_code_check_char, uscc_check_char
 from sitegen.review.personal_data import id18_check_char, is_valid_id18, luhn_ok
 
 # Real GB/T 2260 county-level codes, including abolished ones people still carry (330103 下城区, 110103 崇文区).
