@@ -107,6 +107,13 @@ def test_decoy_lines_have_no_findings() -> None:
         assert find_marks(line) == [], line
 
 
+def test_old_ids_near_serial_words_are_skipped_unless_named_as_ids() -> None:
+    old = id15(random.Random(5))
+    assert find_personal_data(f"营业执照注册号 {old}") == []
+    assert [m.kind for m in find_personal_data(f"身份证编号 {old}")] == [kinds.ID_CARD]
+    assert [m.kind for m in find_personal_data(f"证件号码：{old}")] == [kinds.ID_CARD]
+
+
 def test_card_numbers_need_a_card_word_nearby() -> None:
     card = bank_card(random.Random(1), 19)
     assert find_personal_data(f"快递单号 {card}") == []

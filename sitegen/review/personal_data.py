@@ -49,6 +49,7 @@ MOBILE = re.compile(_LEFT + r"(?:[+＋]?86[ \-]?)?(?P<a>1[3-9]\d)(?P<sep>[ \-]?)
 _INDEX_NO_TAIL = re.compile(r"\s*/\s*\d{4}")
 _ORG_CODE_WORDS = re.compile(r"信用代码|社会信用|纳税人识别号|税号|机构代码|登记证号|注册号|索引号")
 _SERIAL_WORDS = re.compile(r"注册号|执照|编号|编码|单号|流水号|订单|批次|序列号|条码|代码|账号|帐号|卡号|文号|索引号|合同号")
+_ID_WORDS = re.compile(r"身份证|身份号|证件|公民身份|居民身份")
 _CARD_WORDS = re.compile(r"卡号|账号|帐号|银行|账户|帐户|开户|储蓄卡|借记卡|信用卡|银联|工资卡|社保卡|一卡通|收款|代发|存折")
 CARD_WINDOW_BEFORE, CARD_WINDOW_AFTER = 40, 12
 SERIAL_WINDOW = 16
@@ -142,7 +143,8 @@ def find_personal_data(line: str, header_at: Callable[[int], str] | None = None,
         value = m.group(0)
         if not free(m.start(), m.end()) or not is_valid_id15(value):
             continue
-        if _SERIAL_WORDS.search(line[max(0, m.start() - SERIAL_WINDOW): m.start()]):
+        before = line[max(0, m.start() - SERIAL_WINDOW): m.start()]
+        if _SERIAL_WORDS.search(before) and not _ID_WORDS.search(before):
             continue
         claim(Match(kinds.ID_CARD, m.start(), m.end(), value, mask_id_card(value), "15 位旧号码"))
     for pattern in (CARD_GROUPED, CARD_PLAIN):
