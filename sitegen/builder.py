@@ -35,6 +35,8 @@ from .render.output import check_output_dir
 from .render.templates import LOCALES, PageRenderer, load_ui_strings, theme_dirs
 from .sitemap import search_engine_files
 from .slugs import PINYIN_MEMO
+from .review.site_review import review_site
+from .review.version import RULES_VERSION
 from .structure.pages import Page, PagePlanner
 from .structure.site import Site, build_site
 
@@ -138,6 +140,8 @@ def load_site(options: BuildOptions, report: Report, cache: DocumentCache | None
         report.extend(entry.diagnostics)
     cache.save()      # even when the site has errors: the next run rereads only what is fixed
     site = build_site(config, cache.fresh_documents(entries), report, config_name)
+    review_site(site, report, config_name,      # 保密审查 etc.: a blocking finding is an error
+                body_of=lambda doc: cache.store.get(doc.content_key) if doc.content_key else doc.body_html)
     # Annual reports split their body into the six sections: those few bodies come from the store.
     with_data = [d for d in (*site.documents, *site.withheld) if DATA_KEY in d.extra and d.content_key]
     for doc in with_data:
@@ -164,7 +168,7 @@ class BuildState:
 def inputs_key(options: BuildOptions, config: SiteConfig | None, files: list[Path], dependencies: list[str]) -> str:
     """Digest of every input's stamp: content files, their attachments, config, theme, tool."""
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{__version__}\x00{options.config_path.resolve()}\x00{stamp(options.config_path)}".encode())
+    h.update(f"{__version__}\x00{RULES_VERSION}\x00{options.config_path.resolve()}\x00{stamp(options.config_path)}".encode())
     for path in files:
         h.update(f"{path}\x00{stamp(path)}\x00".encode())
     for path in dependencies:

@@ -16,6 +16,7 @@ from .config_options import (
     SLUG_HELP, SLUG_PATTERN, Integer, Option, OptionError, Text, TextList,
 )
 from .diagnostics import Report
+from .review.settings import REVIEW_OPTIONS, ReviewSettings
 
 SITE_OPTIONS: dict[str, Option] = {
     "title": Text("网站名称 SiteName", required=True),
@@ -54,7 +55,7 @@ CATEGORY_OPTIONS: dict[str, Option] = {
     "slug": Text("文件夹名", default="", pattern=SLUG_PATTERN, pattern_help=SLUG_HELP),
     "description": Text("栏目说明", default="", single_line=False),
 }
-KNOWN_TABLES = {"site", "units", "categories"}
+KNOWN_TABLES = {"site", "units", "categories", "review"}
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class SiteConfig:
     footer: str = ""
     units: list[UnitSpec] = field(default_factory=list)
     categories: list[CategorySpec] = field(default_factory=list)
+    review: ReviewSettings = field(default_factory=ReviewSettings)
     raw: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -111,9 +113,9 @@ def _table_header_lines(text: str, name: str) -> list[int]:
     return [i for i, line in enumerate(text.splitlines(), 1) if pattern.match(line)]
 
 
-def _line_of_site_table(text: str) -> int | None:
+def _line_of_site_table(text: str, name: str = "site") -> int | None:
     for i, line in enumerate(text.splitlines(), 1):
-        if re.match(r"^\s*\[\s*site\s*\]", line):
+        if re.match(rf"^\s*\[\s*{re.escape(name)}\s*\]", line):
             return i
     return None
 
@@ -180,11 +182,12 @@ def load_config(path: Path, report: Report, display_name: str | None = None) -> 
         return None
     site = _clean_table(site_table, SITE_OPTIONS, "[site] ", name, _line_of_site_table(text), report)
 
+    review = _load_review(data, text, name, report)
     units = _load_entries(data, "units", UNIT_OPTIONS, text, name, report)
     categories = _load_entries(data, "categories", CATEGORY_OPTIONS, text, name, report)
     if site is None:
         return None
-    config = SiteConfig(path=path, raw=data, **site)
+    config = SiteConfig(path=path, raw=data, review=review, **site)
     config.units = [
         UnitSpec(
             name=v["name"], code=v["code"], parent=v["parent"], slug=v["slug"], order=v["order"],
@@ -204,6 +207,17 @@ def load_config(path: Path, report: Report, display_name: str | None = None) -> 
                      expected='至少一个 [[categories]]，含 path = "栏目路径"',
                      hint="python build.py init 生成的配置包含标准的政府信息公开栏目")
     return config
+
+
+def _load_review(data: dict[str, Any], text: str, file: str, report: Report) -> ReviewSettings:
+    """[review]: pre-publication review settings (sitegen/review/settings.py)."""
+    table = data.get("review", {})
+    line = _line_of_site_table(text, "review")
+    if not isinstance(table, dict):
+        report.error("config-invalid", file, "“review”应写成 [review] 表格", field="review", line=line)
+        return ReviewSettings()
+    values = _clean_table(table, REVIEW_OPTIONS, "[review] ", file, line, report) or {}
+    return ReviewSettings(**{k: v for k, v in values.items() if v is not None}, line=line)
 
 
 def _load_entries(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..archive.bundle import ArchiveError, archive_epoch, default_name, make_edition
 from ..builder import display_path
-from .build import build_or_explain, options_from, print_built
+from .build import build_or_explain, options_from, print_built, review_report_file
 
 HELP = "生成网站并打包离线版（光盘、U 盘）：文件夹、.zip 压缩包、可选 ISO 光盘映像，含使用说明和校验清单"
 NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,59}")
@@ -35,10 +35,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"离线版存放目录 {args.dist} 在{label} {inside} 之中，会被下一次生成覆盖或混入内容；"
                   "请另选一个目录（默认 dist/）", file=sys.stderr)
             return 2
-    result = build_or_explain(options)
+    review_target = review_report_file(args, default_beside_output=True)
+    result = build_or_explain(options, review_target)
     if result is None:
         return 1
-    print_built(result, options)
+    print_built(result, options, review_target)
     site = result.site
     try:
         epoch = archive_epoch(site)

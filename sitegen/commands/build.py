@@ -4,19 +4,26 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tomllib
 from pathlib import Path
 
 import jinja2
 
 from ..builder import BuildOptions, BuildResult, build, display_path
-from ..diagnostics import BuildAborted, Report
+from ..diagnostics import BuildAborted, Report, Severity
 from ..render.output import OutputError
+from ..review.report_html import report_path, write_report
+from ..review.summary import summary_line as review_summary_line
 
 HELP = "校验全部内容并生成网站（默认命令）"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    pass
+    add_report_argument(parser, "审查报告（HTML）写在哪里（默认与输出目录并列，如 public.review.html）")
+
+
+def add_report_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--report", type=Path, default=None, metavar="FILE", help=help_text)
 
 
 def options_from(args: argparse.Namespace) -> BuildOptions:
@@ -25,17 +32,61 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
                         progress=not getattr(args, "quiet", False))
 
 
-def print_report(report: Report) -> None:
-    if report.items:
-        print(report.format_text(), file=sys.stderr)
+def print_report(report: Report, with_infos: bool = False) -> None:
+    shown = [d for d in report.sorted() if with_infos or d.severity is not Severity.INFO]
+    if shown:
+        print("\n".join(d.format() for d in shown), file=sys.stderr)
 
 
-def build_or_explain(options: BuildOptions) -> BuildResult | None:
+def review_report_file(args: argparse.Namespace, default_beside_output: bool) -> Path | None:
+    """Where the HTML review report goes; never inside the published output. Raises ValueError."""
+    target = getattr(args, "report", None) or (report_path(args.out) if default_beside_output else None)
+    if target is not None and target.resolve().is_relative_to(args.out.resolve()):
+        raise ValueError(f"审查报告 {target} 不能写在输出目录 {args.out} 里：输出目录的内容会被发布")
+    return target
+
+
+def finish_review(report: Report, target: Path | None, options: BuildOptions) -> None:
+    """The review summary line, and the HTML report beside the output."""
+    print(review_summary_line(report), file=sys.stderr)
+    if target is None:
+        return
+    write_report(report, target, _site_title(options.config_path), display_path(options.config_path),
+                 display_path(options.content_dir))
+    infos = f"另有 {len(report.infos)} 条提示，" if report.infos else ""
+    print(f"{infos}审查报告：{display_path(target)}", file=sys.stderr)
+
+
+def _site_title(config_path: Path) -> str:
+    """For the report heading only; the config itself is validated elsewhere."""
+    try:
+        title = tomllib.loads(config_path.read_text(encoding="utf-8")).get("site", {}).get("title", "")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, AttributeError):
+        return ""
+    return title if isinstance(title, str) else ""
+
+
+def run(args: argparse.Namespace) -> int:
+    options = options_from(args)
+    try:
+        target = review_report_file(args, default_beside_output=True)
+    except ValueError as exc:
+        print(f"用法错误：{exc}", file=sys.stderr)
+        return 2
+    result = build_or_explain(options, target)
+    if result is None:
+        return 1
+    print_built(result, options, target)
+    return 0
+
+
+def build_or_explain(options: BuildOptions, review_target: Path | None = None) -> BuildResult | None:
     """Build; on failure print why, in Chinese, and return None (the archive command reuses this)."""
     try:
         return build(options)
     except BuildAborted as aborted:
         print_report(aborted.report)
+        finish_review(aborted.report, review_target, options)
         print(f"\n生成失败：发现 {len(aborted.report.errors)} 个错误、{len(aborted.report.warnings)} 个警告。"
               f"原有的输出目录 {display_path(options.out_dir)} 未做任何改动。", file=sys.stderr)
     except OutputError as exc:
@@ -47,17 +98,9 @@ def build_or_explain(options: BuildOptions) -> BuildResult | None:
     return None
 
 
-def run(args: argparse.Namespace) -> int:
-    options = options_from(args)
-    result = build_or_explain(options)
-    if result is None:
-        return 1
-    print_built(result, options)
-    return 0
-
-
-def print_built(result: BuildResult, options: BuildOptions) -> None:
+def print_built(result: BuildResult, options: BuildOptions, review_target: Path | None = None) -> None:
     print_report(result.report)
+    finish_review(result.report, review_target, options)
     print(summary_line(result, options.out_dir))
     if os.environ.get("SITEGEN_TIMING"):
         print("  ".join(f"{name} {seconds:.2f}s" for name, seconds in result.phases.items()), file=sys.stderr)

@@ -18,6 +18,7 @@ FIELD_LABELS = {
     "written_date": "成文日期", "doc_no": "文号", "topic": "主题分类", "genre": "体裁", "keywords": "主题词",
     "summary": "内容概述", "disclosure": "公开方式", "validity": "有效性", "abolished_date": "失效/废止日期",
     "doc_kind": "文件类型", "attachments": "附件", "related": "相关文件", "draft": "草稿",
+    "reviewed_by": "审核", "approved_by": "签发", "review_waivers": "审查豁免",
 }
 REQUIRED = ("title", "index_no", "unit", "category", "date")
 DISCLOSURE_VALUES = ("主动公开", "依申请公开", "不予公开")
@@ -154,6 +155,8 @@ def read_fields(fm: FrontMatter, file: str, report: Report) -> dict[str, Any] | 
         "doc_kind": r.choice("doc_kind", DOC_KIND_VALUES),
         "related_ids": r.text_list("related"),
         "draft": r.flag("draft"),
+        "reviewed_by": r.text("reviewed_by"),
+        "approved_by": r.text("approved_by"),
     }
     index_no = values["index_no"]
     if index_no and not INDEX_NO_FORM.match(index_no):

@@ -4,8 +4,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from ..diagnostics import Diagnostic, Report
+from ..review import scan as review_scan
+from ..review.diagnose import item_diagnostics
+from ..review.waivers import parse_waivers
 from ..structure.document import Attachment, Document, file_kind
 from .body import BodyRenderer, uniquify_file_name
 from .fields import field_name, read_fields
@@ -52,8 +56,12 @@ def read_document(path: Path, content_dir: Path, display_prefix: str = "",
                      expected="第一行写 ---，随后逐行写 title、index_no、unit、category、date 等字段，再以 --- 结束")
         return None, report.items
 
+    waivers = parse_waivers(fm.values.get(review_scan.WAIVERS_KEY), display,
+                            fm.lines.get(review_scan.WAIVERS_KEY), report)
     values = read_fields(fm, display, report)
     if values is None:
+        if _may_be_published(fm.values):    # report privacy findings now, with everything else
+            report.extend(item_diagnostics(display, _review(display, text, fm.lines, body_line), waivers))
         return None, report.items
     doc = Document(source=display, lines=fm.lines, **values)
 
@@ -68,7 +76,43 @@ def read_document(path: Path, content_dir: Path, display_prefix: str = "",
                        expected="正文内容，或以附件形式发布的文件")
     if not doc.summary:
         doc.summary = derive_summary(doc.text)
-    return (None if report.has_errors else doc), report.items
+    if doc.is_public:
+        doc.review_findings = _review(display, text, fm.lines, body_line, doc, content_dir, display_prefix)
+        doc.review_waivers = waivers
+        doc.review_links = _linked_items(text, path, content_dir, display_prefix)
+    if report.has_errors:
+        report.extend(item_diagnostics(display, doc.review_findings, waivers))
+        return None, report.items
+    return doc, report.items
+
+
+def _linked_items(text: str, path: Path, content_dir: Path, display_prefix: str) -> tuple[tuple[str, int], ...]:
+    """Content files the file links to, as (display path, line): the review checks none is withheld."""
+    root, found = content_dir.resolve(), []
+    for target, offset in review_scan.markdown_links(text):
+        resolved = (path.parent / unquote(target)).resolve()
+        if resolved.is_relative_to(root):
+            found.append((display_prefix + resolved.relative_to(root).as_posix(), offset + 1))
+    return tuple(found)
+
+
+def _may_be_published(values: dict[str, Any]) -> bool:
+    # An unreadable disclosure value counts as public: better one finding too many.
+    draft = str(values.get("draft", "")).strip().lower() in ("true", "yes", "on", "是", "1")
+    return values.get("disclosure") not in ("依申请公开", "不予公开") and not draft
+
+
+def _review(display: str, text: str, lines: dict[str, int], body_line: int, doc: Document | None = None,
+            content_dir: Path | None = None, display_prefix: str = "") -> tuple[review_scan.Finding, ...]:
+    """Pre-publication scan of the file and of every file published with it (attachments, linked files)."""
+    published: list[review_scan.AttachmentFile] = []
+    if doc is not None and content_dir is not None:
+        sources = [a.source for a in doc.attachments] + [source for source, _ in doc.assets]
+        root = content_dir.resolve()
+        for source in dict.fromkeys(sources):
+            shown = display_prefix + Path(source).relative_to(root).as_posix()
+            published.append(review_scan.AttachmentFile(shown, source))
+    return review_scan.review_file(display, text, lines, body_line, published, field_label=field_name)
 
 
 def derive_summary(text: str) -> str:

@@ -19,6 +19,7 @@ from typing import Any, Callable
 from .. import __version__
 from ..content.loader import read_document
 from ..diagnostics import Diagnostic
+from ..review.version import RULES_VERSION
 from ..structure.document import Document
 from .body_store import BodyStore
 from .progress import Progress
@@ -28,7 +29,7 @@ from .stamps import Stamp, digest_bytes, digest_text, stamp
 # (the text is dropped afterwards). name -> function(doc) -> small picklable value.
 DOCUMENT_EXTRACTORS: dict[str, Callable[[Document], Any]] = {}
 
-CACHE_FORMAT = f"documents-1/{__version__}"
+CACHE_FORMAT = f"documents-1/{__version__}/review-{RULES_VERSION}"
 PARALLEL_THRESHOLD = 200       # below this many files a pool costs more than it saves
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from ..doc_numbers import canonical_doc_no
 from ..slugs import index_no_slug
 
 if TYPE_CHECKING:
@@ -67,6 +68,8 @@ class Document:
     doc_kind: str = ""
     related_ids: list[str] = field(default_factory=list)
     draft: bool = False
+    reviewed_by: str = ""             # 审核
+    approved_by: str = ""             # 签发
     extra: dict[str, Any] = field(default_factory=dict)   # unknown keys, reachable from templates
     lines: dict[str, int] = field(default_factory=dict)
     body_html: str = ""
@@ -78,6 +81,10 @@ class Document:
     content_key: str = ""
     listing_key: str = ""     # the same, without the body: what lists and links show
     derived: dict[str, Any] = field(default_factory=dict)
+    # Pre-publication review (sitegen/review): per-file findings and this item's waivers.
+    review_findings: tuple[Any, ...] = ()
+    review_waivers: tuple[Any, ...] = ()
+    review_links: tuple[tuple[str, int], ...] = ()   # (content file the body links to, line)
     # Resolved against the site model after every file is read.
     unit: "Unit | None" = None
     category: "Category | None" = None
@@ -88,6 +95,11 @@ class Document:
     @property
     def is_public(self) -> bool:
         return self.disclosure == "主动公开" and not self.draft
+
+    @property
+    def doc_no_key(self) -> str:
+        """The 文号 in canonical form (〔〕, no 第, no leading zeros): for search and duplicates."""
+        return canonical_doc_no(self.doc_no) if self.doc_no else ""
 
     @property
     def year(self) -> str:

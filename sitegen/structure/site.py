@@ -1,8 +1,10 @@
 """The whole catalogue: config trees plus published documents, with the lookups pages need.
 
 Rules that need more than one file live here: declared unit and column,
-unique 索引号, related items, and the disclosure gate (only 主动公开 items
-that are not drafts exist anywhere in the output).
+related items, and the disclosure gate (only 主动公开 items that are not
+drafts exist anywhere in the output). 索引号 uniqueness is checked here too
+(output folders depend on it); its rules live in review/index_numbers.py, and
+the other review checks run after the model is built (review/site_review.py).
 """
 from __future__ import annotations
 
@@ -13,9 +15,9 @@ from typing import TYPE_CHECKING
 from ..config import SiteConfig
 from ..content.fields import field_name
 from ..diagnostics import Report
-from ..slugs import index_no_slug
+from ..review.index_numbers import check_unique
 from .categories import Category, CategoryTree, build_category_tree
-from .document import NATIONAL_INDEX_NO, Document
+from .document import Document
 from .units import Unit, UnitTree, build_unit_tree
 
 if TYPE_CHECKING:
@@ -69,7 +71,7 @@ def build_site(config: SiteConfig, documents: list[Document], report: Report,
     units = build_unit_tree(config.units, config_name, report)
     categories = build_category_tree(config.categories, config_name, report)
     _resolve(documents, units, categories, report)
-    _check_unique_ids(documents, report)
+    check_unique(documents, report)
     public = [d for d in documents if d.is_public]
     withheld = [d for d in documents if not d.is_public]
     _link_related(public, withheld, report)
@@ -118,27 +120,6 @@ def _resolve(documents: list[Document], units: UnitTree, categories: CategoryTre
                          hint=categories.suggest(doc.category_path))
         else:
             doc.category_path = doc.category.path
-        match = NATIONAL_INDEX_NO.match(doc.index_no)
-        if doc.unit and match and match.group("prefix").upper() not in {c.upper() for c in doc.unit.codes}:
-            report.warning("index-no-prefix", doc.source,
-                           f"索引号前段码 {match.group('prefix')} 与“{doc.unit.name}”配置的 {doc.unit.code} 不同",
-                           line=doc.line("index_no"), field=field_name("index_no"),
-                           expected=f"{doc.unit.code}/年份-流水号；机构代码变更前的旧索引号可在 former_codes 中登记")
-
-
-def _check_unique_ids(documents: list[Document], report: Report) -> None:
-    # Case-insensitive, and by output folder too: the tree must survive FAT32 and ISO 9660.
-    seen: dict[str, Document] = {}
-    for doc in sorted(documents, key=lambda d: d.source):
-        for key in {doc.index_no.upper(), "dir:" + index_no_slug(doc.index_no)}:
-            first = seen.get(key)
-            if first is not None and first is not doc:
-                report.error("index-no-duplicate", doc.source,
-                             f"索引号“{doc.index_no}”与 {first.source} 的“{first.index_no}”重复",
-                             line=doc.line("index_no"), field=field_name("index_no"),
-                             expected="全站唯一的索引号（不区分大小写）")
-                break
-            seen[key] = doc
 
 
 def _link_related(public: list[Document], withheld: list[Document], report: Report) -> None:
