@@ -22,6 +22,7 @@ from .render.templates import PageRenderer, load_ui_strings, theme_dirs
 from .structure.document import Document
 from .structure.pages import Page, PagePlanner
 from .structure.site import Site, build_site
+from .structure.variants import VARIANTS, output_path
 
 # Below this many files a pool costs more than it saves.
 PARALLEL_THRESHOLD = 200
@@ -109,7 +110,7 @@ def build(options: BuildOptions) -> BuildResult:
         files = render_pages(pages, site, output.staging, options.workers)
         files += copy_theme_static(config, output.staging)
         output.commit()
-    return BuildResult(site, report, pages=len(pages), files=files,
+    return BuildResult(site, report, pages=len(pages) * len(VARIANTS), files=files,
                        seconds=time.perf_counter() - started)
 
 
@@ -141,15 +142,16 @@ def _render_range(bounds: tuple[int, int]) -> int:
     written = 0
     made_dirs: set[Path] = set()
     for page in pages[bounds[0]: bounds[1]]:
-        target = root / page.path
-        if target.parent not in made_dirs:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made_dirs.add(target.parent)
-        target.write_text(_renderer.render(page), encoding="utf-8")
-        written += 1
+        for variant in VARIANTS:     # the standard page and its 关怀版 twin under care/
+            target = root / output_path(page.path, variant)
+            if target.parent not in made_dirs:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made_dirs.add(target.parent)
+            target.write_text(_renderer.render(page, variant), encoding="utf-8")
+            written += 1
         doc = page.context.get("doc") if page.kind == "document" else None
-        if doc is not None:
-            written += copy_document_files(doc, target.parent)
+        if doc is not None:          # once, beside the standard page; care pages link there
+            written += copy_document_files(doc, (root / page.path).parent)
     return written
 
 
