@@ -62,12 +62,14 @@ def test_every_page_type_loads_without_network(browser, sample_site: Path, http_
     base = sample_site.as_uri() + "/" if mode == "file" else http_root
     page = browser.new_page()
     recorder = Recorder(page)
-    for rel in page_types(sample_site):
-        response = page.goto(base + rel)
-        assert response is None or response.ok, rel
-        assert page.locator("main h1").first.is_visible(), rel
-        # The stylesheet really applied: the masthead uses the theme's brand colour.
-        assert page.evaluate("getComputedStyle(document.querySelector('.site-nav')).backgroundColor") == "rgb(11, 74, 130)"
+    # Both editions: the standard pages and their 关怀版 twins under care/.
+    for edition, brand in (("", "rgb(11, 74, 130)"), ("care/", "rgb(8, 55, 100)")):
+        for rel in page_types(sample_site):
+            response = page.goto(base + edition + rel)
+            assert response is None or response.ok, edition + rel
+            assert page.locator("main h1").first.is_visible(), edition + rel
+            # The stylesheets really applied: the masthead uses the edition's brand colour.
+            assert page.evaluate("getComputedStyle(document.querySelector('.site-nav')).backgroundColor") == brand
     assert recorder.failed == [] and recorder.errors == []
     assert recorder.requests and all(url.startswith(base) for url in recorder.requests), recorder.requests
     page.close()
