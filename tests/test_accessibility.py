@@ -145,6 +145,19 @@ def test_care_pages_measure_up_in_chromium(browser, sample_site: Path) -> None:
     page.close()
 
 
+def test_pages_reflow_on_a_320_pixel_screen_without_sideways_scrolling(browser, sample_site: Path) -> None:
+    """WCAG 1.4.10: at 320 CSS px only wide data tables scroll, inside their own box."""
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    wide = {}
+    for rel in care_pages(sample_site) + [rel[len(CARE):] for rel in care_pages(sample_site)]:
+        page.goto((sample_site / rel).as_uri())
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wide[rel] = width
+    assert wide == {}
+    page.close()
+
+
 def test_standard_pages_keep_their_own_look(browser, sample_site: Path) -> None:
     """The care rules live in care.css, loaded only by care pages."""
     page = browser.new_page()
