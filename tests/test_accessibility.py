@@ -51,11 +51,6 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return prepared / "public"
 
 
-def missing(recorder: Recorder) -> list[str]:
-    """Failed loads, less those the test's own quick navigation cut short (ERR_ABORTED)."""
-    return [f for f in recorder.failed if not f.endswith("net::ERR_ABORTED")]
-
-
 def first(site: Path, pattern: str) -> str:
     return sorted(site.glob(pattern))[0].relative_to(site).as_posix()
 
@@ -91,7 +86,7 @@ def audit(browser, site: Path, pages: list[str]) -> dict[str, list[str]]:
         violations = axe_violations(page)
         if violations:
             found[rel] = violations
-    assert recorder.errors == [] and missing(recorder) == []
+    assert recorder.errors == [] and recorder.missing() == []
     page.close()
     return found
 
@@ -196,7 +191,7 @@ def test_text_size_control_scales_everything_and_is_remembered(browser, sample_s
     assert page.evaluate(body_size) == 25
     page.get_by_role("button", name="默认").click()
     assert page.evaluate(body_size) == 20
-    assert recorder.errors == [] and missing(recorder) == []
+    assert recorder.errors == [] and recorder.missing() == []
     context.close()
 
 
@@ -274,7 +269,7 @@ def test_edition_links_land_on_the_twin_in_the_browser(browser, sample_site: Pat
     image_doc = doc_with(sample_site, "<img")
     page.goto((sample_site / CARE / image_doc).as_uri())
     assert page.evaluate("[...document.querySelectorAll('.doc-body img')].every(i => i.complete && i.naturalWidth > 0)")
-    assert recorder.errors == [] and missing(recorder) == []
+    assert recorder.errors == [] and recorder.missing() == []
     page.close()
 
 
