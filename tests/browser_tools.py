@@ -4,8 +4,6 @@ The JavaScript here runs inside the page under test; it only reads the page.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from .conftest import ROOT
 
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
@@ -97,9 +95,3 @@ FOCUSED = """() => {
           ring, onScreen};
 }"""
 
-
-def relative(site: Path, url: str) -> str:
-    """A file:// URL of a page in `site` as a site path (care/docs/…/index.html)."""
-    prefix = site.resolve().as_uri() + "/"
-    assert url.startswith(prefix), url
-    return url[len(prefix):].split("#")[0].split("?")[0]
