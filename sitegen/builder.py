@@ -33,12 +33,14 @@ from .pipeline.site_writer import SiteWriter
 from .pipeline.stamps import digest_bytes, digest_text, stamp, tree_digest
 from .render.output import check_output_dir
 from .render.templates import LOCALES, PageRenderer, load_ui_strings, theme_dirs
-from .sitemap import search_engine_files
-from .slugs import PINYIN_MEMO
 from .review.site_review import review_site
 from .review.version import RULES_VERSION
+from .sitemap import search_engine_files
+from .slugs import PINYIN_MEMO
+from .structure.document import Document
 from .structure.pages import Page, PagePlanner
 from .structure.site import Site, build_site
+from .structure.variants import VARIANTS, output_path
 
 PARALLEL_THRESHOLD = 200       # pages; below this a pool costs more than it saves
 
@@ -260,8 +262,11 @@ def build(options: BuildOptions) -> BuildResult:
     writer = SiteWriter(options.out_dir, paths.outputs if options.use_cache else None)
     with writer:
         memo: dict[int, str] = {}     # shared lists stay alive (in pages) while this runs
-        todo = [i for i, page in enumerate(pages)
-                if writer.needs(page.path, page_fingerprint(page, global_key, memo))]
+        todo: list[tuple[int, str]] = []     # (page, variant): the standard page and its 关怀版 twin
+        for index, page in enumerate(pages):
+            fingerprint = page_fingerprint(page, global_key, memo)
+            todo += [(index, variant) for variant in VARIANTS
+                     if writer.needs(output_path(page.path, variant), fingerprint)]
         phase("fingerprints")
         render_pages(pages, todo, site, writer.staging, BodyStore(paths.bodies), options)
         phase("render")
@@ -279,8 +284,8 @@ def build(options: BuildOptions) -> BuildResult:
         writer.commit()
         phase("commit")
 
-    result = BuildResult(report, documents=len(site.documents), withheld=len(site.withheld), pages=len(pages),
-                         files=len(writer.current) + 1, written=writer.written, deleted=deleted)
+    result = BuildResult(report, documents=len(site.documents), withheld=len(site.withheld),
+                         pages=len(pages) * len(VARIANTS), files=len(writer.current) + 1, written=writer.written, deleted=deleted)
     if options.use_cache:
         dependencies = sorted({dep for entry in cache.entries.values() for dep, _ in entry.deps})
         if dependencies != known_dependencies:      # rare: an attachment was added or removed
@@ -300,7 +305,7 @@ _shared: tuple[list[Page], Site, Path, BodyStore] | None = None
 _renderer: PageRenderer | None = None
 
 
-def render_pages(pages: list[Page], todo: list[int], site: Site, root: Path, store: BodyStore,
+def render_pages(pages: list[Page], todo: list[tuple[int, str]], site: Site, root: Path, store: BodyStore,
                  options: BuildOptions) -> None:
     global _shared
     if not todo:
@@ -322,28 +327,29 @@ def render_pages(pages: list[Page], todo: list[int], site: Site, root: Path, sto
         progress.finish()
 
 
-def _render_batch(indexes: list[int]) -> int:
+def _render_batch(batch: list[tuple[int, str]]) -> int:
     global _renderer
     assert _shared is not None
     pages, site, root, store = _shared
     if _renderer is None or _renderer.env.globals["site"] is not site:
         _renderer = PageRenderer(site.config, site)
     made_dirs: set[Path] = set()
-    for index in indexes:
+    loaded: Document | None = None
+    for index, variant in batch:
         page = pages[index]
-        target = root / page.path
+        target = root / output_path(page.path, variant)
         if target.parent not in made_dirs:
             target.parent.mkdir(parents=True, exist_ok=True)
             made_dirs.add(target.parent)
         doc = page.context.get("doc") if page.kind == "document" else None
-        if doc is not None:
-            doc.body_html = store.get(doc.content_key)   # loaded for this page only
-        try:
-            target.write_text(_renderer.render(page), encoding="utf-8")
-        finally:
-            if doc is not None:
-                doc.body_html = ""
-    return len(indexes)
+        if doc is not None and doc is not loaded:
+            if loaded is not None:
+                loaded.body_html = ""
+            doc.body_html, loaded = store.get(doc.content_key), doc   # for this page's variants only
+        target.write_text(_renderer.render(page, variant), encoding="utf-8")
+    if loaded is not None:
+        loaded.body_html = ""
+    return len(batch)
 
 
 def copy_document_files(site: Site, writer: SiteWriter) -> None:

@@ -33,14 +33,17 @@ def test_site_theme_overrides_one_template_and_reads_unknown_keys(tmp_path: Path
     templates.mkdir(parents=True)
     original = (ROOT / "themes/default/templates/document.html").read_text(encoding="utf-8")
     (templates / "document.html").write_text(original.replace(
-        '<div class="doc-body">',
+        '<div class="doc-body"',
         '{% if doc.extra.contact %}<p class="contact">联系方式：{{ doc.extra.contact }}</p>{% endif %}'
-        '<div class="doc-body">'), encoding="utf-8")
+        '<div class="doc-body"'), encoding="utf-8")
     result = run_cli("build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "public/docs").glob("*/*/index.html")]
     with_contact = [p for p in pages if 'class="contact"' in p]
     assert len(with_contact) == 1 and "柳林镇党政办 0571-8821 6600" in with_contact[0]
+    # The override serves the 关怀版 twin too: one template set for both editions.
+    care_pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "public/care/docs").glob("*/*/index.html")]
+    assert len([p for p in care_pages if "柳林镇党政办 0571-8821 6600" in p]) == 1
     assert (tmp_path / "public/assets/css/site.css").is_file()    # the rest still comes from the default
 
 

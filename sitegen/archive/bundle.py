@@ -25,6 +25,7 @@ from ..render.templates import PageRenderer, load_ui_strings
 from ..slugs import MAX_COMPONENT
 from ..structure.pages import Crumb, Page
 from ..structure.site import Site
+from ..structure.variants import STANDARD
 from . import iso_image
 from .manifest import MANIFEST, archive_files, sha256_of, write_manifests
 from .readme import write_readme
@@ -140,7 +141,7 @@ def _assemble(site: Site, site_dir: Path, staging: Path, epoch: int) -> None:
 def _verify_page(site: Site, file_count: int) -> str:
     ui = load_ui_strings(site.config.language)
     title = ui["verify_title"]
-    page = Page(VERIFY_PAGE, "verify.html", "verify", title, crumbs=[Crumb(ui["home"], "index.html"), Crumb(title)],
+    page = Page(VERIFY_PAGE, "verify.html", "verify", title, variants=(STANDARD,), crumbs=[Crumb(ui["home"], "index.html"), Crumb(title)],
                 meta={"SiteName": site.config.title, "SiteDomain": site.config.domain,
                       "SiteIDCode": site.config.site_id_code},
                 context={"file_count": file_count,

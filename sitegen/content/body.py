@@ -19,6 +19,7 @@ import markdown
 from ..diagnostics import Report
 from ..slugs import uniquify, words_slug
 from .fast_inline import install as install_fast_inline
+from .tables import accessible_tables
 
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "attr_list", "def_list", "footnotes", "abbr", "md_in_html"]
 
@@ -56,7 +57,37 @@ class BodyRenderer:
         fixer = _ResourceFixer(source_file, display_name, body_line, source_text, report, taken_names,
                                content_root)
         cleaned = fixer.fix(raw_html)
+        cleaned, tables = accessible_tables(cleaned)
+        report_tables(tables.without_caption, tables.without_headers, source_text, body_line, display_name, report)
         return RenderedBody(html=cleaned, text=plain_text(cleaned), assets=fixer.assets)
+
+
+_TABLE_START = re.compile(r"^\s*(\||<table\b)", re.I)
+
+
+def table_lines(source_text: str, body_line: int) -> list[int]:
+    """File line of each table's first line, in body order (Markdown pipes or raw <table>)."""
+    lines, inside = [], False
+    for offset, text in enumerate(source_text.split("\n")):
+        starts = bool(_TABLE_START.match(text))
+        if starts and (not inside or "<table" in text.lower()):
+            lines.append(body_line + offset)
+        inside = starts and "<table" not in text.lower()
+    return lines
+
+
+def report_tables(without_caption: list[int], without_headers: list[int], source_text: str, body_line: int,
+                  file: str, report: Report) -> None:
+    """Tables a screen-reader user cannot follow: no title, or no header cells."""
+    lines = table_lines(source_text, body_line)
+    for number in without_caption:
+        report.warning("table-caption-missing", file, f"正文第 {number} 个表格没有标题，读屏软件无法说明这是什么表",
+                       line=lines[number - 1] if number <= len(lines) else None, field="正文",
+                       expected="在表格上方紧挨着单独写一行加粗的表格名称，如 **表1 主要指标**；或在表格前写一个小标题")
+    for number in without_headers:
+        report.warning("table-header-missing", file, f"正文第 {number} 个表格没有表头单元格，读屏软件无法说明各列的含义",
+                       line=lines[number - 1] if number <= len(lines) else None, field="正文",
+                       expected="用 Markdown 表格书写（第一行为表头，第二行为 | --- |），或在 HTML 表格中用 <th>")
 
 
 def plain_text(fragment: str) -> str:

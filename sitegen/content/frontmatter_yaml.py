@@ -100,6 +100,11 @@ def parse_document(text: str) -> tuple[FrontMatter, str, int]:
     start = stripped.find(raw, 3) if raw else stripped.find("\n", 3) + 1
     offset = leading_lines + stripped[:start].count("\n")   # lines before the first YAML line
     body_start = offset + raw.count("\n") + 2
+    if body and raw:
+        # python-frontmatter strips the blank lines that usually follow the closing ---.
+        at = text.find(body, text.find(raw) + len(raw))
+        if at >= 0:
+            body_start = text.count("\n", 0, at) + 1
 
     for number, line_text in enumerate(raw.splitlines(), offset + 1):
         if _FULL_WIDTH_COLON_KEY.match(line_text):

@@ -7,11 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ..config import SiteConfig
 from ..structure.categories import Category
 from ..structure.pages import Page, unit_column_dir
 from ..structure.units import Unit
+from ..structure.variants import STANDARD, VARIANTS, PageOutput, relocate_body
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_THEME = PROJECT_ROOT / "themes" / "default"
@@ -42,8 +44,31 @@ def cn_date(value: str) -> str:
 
 @jinja2.pass_context
 def url(context: jinja2.runtime.Context, target: str) -> str:
-    """Relative link from the page being rendered to a site path (works from file://)."""
-    return context["page"].root + target
+    """Relative link from the file being rendered to a site path (works from file://).
+
+    Pages stay within the variant being rendered (a 关怀版 reader stays in 关怀版);
+    `assets/...` is shared by all variants.
+    """
+    return context["page_output"].link(target)
+
+
+@jinja2.pass_context
+def twin_url(context: jinja2.runtime.Context, variant: str) -> str:
+    """The page being rendered, in another variant (关怀版 ↔ 标准版)."""
+    return context["page_output"].twin(variant)
+
+
+@jinja2.pass_context
+def beside_page(context: jinja2.runtime.Context, name: str) -> str:
+    """A document's attachment: stored once, beside the standard page."""
+    return context["page_output"].beside_page(name)
+
+
+@jinja2.pass_context
+def body_html(context: jinja2.runtime.Context, doc: Any) -> Markup:
+    """A document's body, its images and files linked from wherever this variant lives."""
+    names = {name for _, name in doc.assets} | {a.file_name for a in doc.attachments}
+    return Markup(relocate_body(doc.body_html, names, context["page_output"]))
 
 
 def column_link(column: Category, unit: Unit | None = None) -> str:
@@ -59,7 +84,9 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         undefined=jinja2.ChainableUndefined, trim_blocks=True, lstrip_blocks=True,
         auto_reload=False,
     )
-    env.globals.update(url=url, column_link=column_link, ui=load_ui_strings(config.language), config=config)
+    env.globals.update(url=url, twin_url=twin_url, beside_page=beside_page, body_html=body_html,
+                       variants=VARIANTS, column_link=column_link, ui=load_ui_strings(config.language),
+                       config=config)
     env.filters["cn_date"] = cn_date
     return env
 
@@ -70,8 +97,10 @@ class PageRenderer:
         self.env.globals["site"] = site
         self._templates: dict[str, jinja2.Template] = {}
 
-    def render(self, page: Page) -> str:
+    def render(self, page: Page, variant: str = STANDARD) -> str:
+        """The page in one variant; the same templates serve all, told apart by `variant`."""
         template = self._templates.get(page.template)
         if template is None:
             template = self._templates[page.template] = self.env.get_template(page.template)
-        return template.render(page=page, **page.context)
+        return template.render(page=page, variant=variant, page_output=PageOutput(page.path, variant),
+                               **page.context)

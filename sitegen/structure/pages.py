@@ -15,6 +15,7 @@ from .categories import Category
 from .document import Document
 from .site import Site
 from .units import Unit
+from .variants import VARIANTS
 
 ARCHIVE_PAGE_SIZE = 100
 
@@ -68,6 +69,9 @@ class Page:
     # What the page's templates read from the `site` global (counts), for the build's
     # change detection; the context itself is already covered.
     deps: tuple[Any, ...] = ()
+    # The editions this page is written in; a page made outside the catalogue (the offline
+    # edition's verify page) may exist in the standard edition only.
+    variants: tuple[str, ...] = VARIANTS
 
     @property
     def root(self) -> str:
