@@ -168,7 +168,9 @@ def body_text(rng: random.Random, subject: str, year: int, unit: Unit) -> str:
         if rng.random() < 0.5:
             parts.append("\n".join(f"{k + 1}. {sentence()}" for k in range(rng.randint(2, 4))))
         if rng.random() < 0.25:
-            rows = ["| 序号 | 项目 | 金额（万元） | 责任单位 |", "| --- | --- | ---: | --- |"]
+            # A bold line right above the table is its caption, as staff are asked to write it.
+            rows = [f"**表{s + 1} {subject}项目安排**", "", "| 序号 | 项目 | 金额（万元） | 责任单位 |",
+                    "| --- | --- | ---: | --- |"]
             for k in range(rng.randint(3, 8)):
                 rows.append(f"| {k + 1} | {subject}项目{k + 1} | {rng.randrange(10, 9999)}.{rng.randrange(100):02d} "
                             f"| {unit.name} |")
