@@ -19,6 +19,8 @@ from .content.loader import find_content_files, read_document
 from .diagnostics import BuildAborted, Report
 from .render.output import StagedOutput, check_output_dir
 from .render.templates import PageRenderer, load_ui_strings, theme_dirs
+from .search import write_search_index
+from .search.records import search_records
 from .structure.document import Document
 from .structure.pages import Page, PagePlanner
 from .structure.site import Site, build_site
@@ -105,9 +107,11 @@ def build(options: BuildOptions) -> BuildResult:
     config = site.config
     check_output_dir(options.out_dir, [options.content_dir, config.root, *theme_dirs(config)])
     pages = list(PagePlanner(site, load_ui_strings(config.language)).plan())
+    search = search_records(site.documents, options.workers)        # search hook 1: per-document records
     with StagedOutput(options.out_dir) as output:
         files = render_pages(pages, site, output.staging, options.workers)
         files += copy_theme_static(config, output.staging)
+        files += write_search_index(site, search, output.staging, options.workers)   # search hook 2: the index
         output.commit()
     return BuildResult(site, report, pages=len(pages), files=files,
                        seconds=time.perf_counter() - started)

@@ -1,0 +1,93 @@
+"""Posting lists as short ASCII strings that a plain <script> can carry.
+
+A posting is (document id, field class). Two forms, whichever is shorter:
+  sparse  varint of ((id - previous id - 1) << 2 | class), 5 bits per character,
+          characters below 32 end a number (ids ascend, so gaps are small);
+  dense   "!" then 3 documents per character, 2 class bits each (very common terms).
+The client's decoder (search.js: decodeList) mirrors this module.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+DENSE = "!"
+_ONE = ALPHABET[:32]
+# Two-character codes for 32..1023 save a loop for the common mid-size gaps.
+_TWO = [ALPHABET[32 + (v & 31)] + ALPHABET[v >> 5] for v in range(1024)]
+
+
+def varint(value: int) -> str:
+    if value < 32:
+        return _ONE[value]
+    if value < 1024:
+        return _TWO[value]
+    out = []
+    while value >= 32:
+        out.append(ALPHABET[32 + (value & 31)])
+        value >>= 5
+    out.append(ALPHABET[value])
+    return "".join(out)
+
+
+def encode_postings(postings: Sequence[int]) -> str:
+    """postings: ascending (id << 2 | class) values, one per document."""
+    parts = []
+    previous = -1
+    for packed in postings:
+        doc = packed >> 2
+        parts.append(varint(((doc - previous - 1) << 2) | (packed & 3)))
+        previous = doc
+    sparse = "".join(parts)
+    last = postings[-1] >> 2 if postings else -1
+    dense_length = 1 + last // 3 + 1
+    if dense_length >= len(sparse):
+        return sparse
+    cells = [0] * (last // 3 + 1)
+    for packed in postings:
+        doc = packed >> 2
+        cells[doc // 3] |= (packed & 3) << (2 * (doc % 3))
+    return DENSE + "".join(ALPHABET[c] for c in cells)
+
+
+def decode_postings(text: str) -> list[tuple[int, int]]:
+    """(id, class) pairs; used by tests to check the encoder against its definition."""
+    result: list[tuple[int, int]] = []
+    if text.startswith(DENSE):
+        for i, ch in enumerate(text[1:]):
+            cell = ALPHABET.index(ch)
+            for k in range(3):
+                if (cell >> (2 * k)) & 3:
+                    result.append((i * 3 + k, (cell >> (2 * k)) & 3))
+        return result
+    previous, value, shift = -1, 0, 0
+    for ch in text:
+        digit = ALPHABET.index(ch)
+        if digit >= 32:
+            value |= (digit - 32) << shift
+            shift += 5
+            continue
+        value |= digit << shift
+        previous += (value >> 2) + 1
+        result.append((previous, value & 3))
+        value, shift = 0, 0
+    return result
+
+
+def fixed_width(values: Sequence[int], width: int) -> str:
+    """Small integers as fixed-width base-64 digits (facet codes per document)."""
+    out = []
+    for v in values:
+        digits = []
+        for _ in range(width):
+            digits.append(ALPHABET[v & 63])
+            v >>= 6
+        out.append("".join(reversed(digits)))
+    return "".join(out)
+
+
+def width_for(count: int) -> int:
+    width = 1
+    while 64 ** width < count:
+        width += 1
+    return width

@@ -1,0 +1,702 @@
+/* Client-side search of the disclosure catalogue.
+ *
+ * Plain script: no modules, no fetch, no WASM, so it works from file:// (DVD, USB stick)
+ * as well as over HTTP. The index (written by sitegen/search/writer.py) is a set of small
+ * scripts that call __sgSearch(kind, key, data); this file inserts <script> elements for
+ * the shards a query needs, found relative to this script's own URL.
+ * Tokens mirror sitegen/search/tokens.py and pinyin.py; postings mirror encoding.py.
+ */
+(function () {
+  "use strict";
+
+  var SCRIPT = document.currentScript;
+  var BASE = new URL("../search/", SCRIPT.src).href;
+  var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var DIGIT = new Int8Array(128).fill(-1);
+  for (var a = 0; a < ALPHABET.length; a++) DIGIT[ALPHABET.charCodeAt(a)] = a;
+  // Field classes: 1 body, 2 metadata (unit, column, 文号, 主题词 ...), 3 title.
+  var CLASS_WEIGHT = [0, 1, 4, 10];
+  var TITLE_ALL_BONUS = 20;
+  var EXACT_BONUS = 1000;
+  var PARTIAL_MIN_COVER = 0.5;
+  var CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007]+/g;
+  var CJK_OR_WORD = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007]+|[a-z0-9]+/g;
+
+  /* ---------- loading index scripts ---------- */
+
+  var store = { m: {}, t: {}, x: {}, d: {}, f: {} };
+  var waiting = {};
+  window.__sgSearch = function (kind, key, data) {
+    store[kind][key] = data;
+    settle(kind + ":" + key, data);
+  };
+
+  function settle(id, data) {
+    var callbacks = waiting[id];
+    delete waiting[id];
+    (callbacks || []).forEach(function (resolve) { resolve(data); });
+  }
+
+  function load(kind, key, path) {
+    if (Object.prototype.hasOwnProperty.call(store[kind], key)) return Promise.resolve(store[kind][key]);
+    var id = kind + ":" + key;
+    return new Promise(function (resolve) {
+      if (waiting[id]) { waiting[id].push(resolve); return; }
+      waiting[id] = [resolve];
+      var element = document.createElement("script");
+      element.src = BASE + path;
+      element.onload = element.onerror = function () {
+        element.remove();
+        settle(id, null);     // only reached when the file did not register itself
+      };
+      document.head.appendChild(element);
+    });
+  }
+
+  var CRC_TABLE = (function () {
+    var table = new Uint32Array(256);
+    for (var n = 0; n < 256; n++) {
+      var c = n;
+      for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c >>> 0;
+    }
+    return table;
+  })();
+  var encoder = new TextEncoder();
+
+  function crc32(text) {
+    var bytes = encoder.encode(text), crc = 0xffffffff;
+    for (var i = 0; i < bytes.length; i++) crc = CRC_TABLE[(crc ^ bytes[i]) & 255] ^ (crc >>> 8);
+    return (crc ^ 0xffffffff) >>> 0;
+  }
+
+  function hex(value, width) {
+    var text = value.toString(16);
+    while (text.length < width) text = "0" + text;
+    return text;
+  }
+
+  var EMPTY = { ids: new Int32Array(0), cls: new Uint8Array(0) };
+  var decoded = new Map();
+
+  function decodeList(text) {
+    var ids = [], cls = [], i, digit;
+    if (text.charAt(0) === "!") {
+      for (i = 1; i < text.length; i++) {
+        var cell = DIGIT[text.charCodeAt(i)];
+        for (var k = 0; k < 3; k++) {
+          var c = (cell >> (2 * k)) & 3;
+          if (c) { ids.push((i - 1) * 3 + k); cls.push(c); }
+        }
+      }
+    } else {
+      var previous = -1, value = 0, scale = 1;
+      for (i = 0; i < text.length; i++) {
+        digit = DIGIT[text.charCodeAt(i)];
+        if (digit >= 32) { value += (digit - 32) * scale; scale *= 32; continue; }
+        value += digit * scale;
+        previous += Math.floor(value / 4) + 1;
+        ids.push(previous);
+        cls.push(value % 4);
+        value = 0; scale = 1;
+      }
+    }
+    return { ids: Int32Array.from(ids), cls: Uint8Array.from(cls) };
+  }
+
+  function postings(term) {
+    if (decoded.has(term)) return Promise.resolve(decoded.get(term));
+    var crc = crc32(term), shard = crc % manifest.s;
+    return load("t", shard, "t/" + hex(shard % 256, 2) + "/" + shard + ".js").then(function (terms) {
+      var value = terms && terms[term];
+      if (value !== "@") return value || "";
+      var name = hex(crc, 8);
+      return load("x", name, "x/" + hex(crc & 255, 2) + "/" + name + ".js").then(function (big) {
+        return (big && big[term]) || "";
+      });
+    }).then(function (text) {
+      var list = text ? decodeList(text) : EMPTY;
+      decoded.set(term, list);
+      return list;
+    });
+  }
+
+  /* ---------- queries ---------- */
+
+  var manifest = null;
+  var syllables = null;
+  var docNoPattern = null, orderPattern = null;
+
+  function prepareManifest(m) {
+    manifest = m;
+    syllables = new Set(m.syl.split(" "));
+    var open = escapeClass(m.br[0]), close = escapeClass(m.br[1]);
+    // Mirrors sitegen/doc_numbers.py (DOC_NO, ORDER_NO); brackets come from it through the manifest.
+    docNoPattern = new RegExp("([\\u4e00-\\u9fffA-Za-z]{1,20}?)[\\s\\u3000]*([" + open + "])[\\s\\u3000]*([0-9０-９]{4})" +
+      "[\\s\\u3000]*([" + close + "])[\\s\\u3000]*第?[\\s\\u3000]*([0-9０-９]+)[\\s\\u3000]*号?", "g");
+    orderPattern = new RegExp("([\\u4e00-\\u9fffA-Za-z]{0,20}令)[\\s\\u3000]*第[\\s\\u3000]*([0-9０-９]+)[\\s\\u3000]*号");
+  }
+
+  function escapeClass(chars) { return chars.replace(/[\\\]\[^-]/g, "\\$&"); }
+
+  function nfkc(text) { return text.normalize("NFKC"); }
+
+  function exactKey(text) { return "=" + nfkc(text).replace(/\s+/g, "").toUpperCase(); }
+
+  /** Canonical 文号 (国办发〔2019〕54号) of every document number in the text. */
+  function canonicalDocNos(text) {
+    var found = [], match;
+    docNoPattern.lastIndex = 0;
+    while ((match = docNoPattern.exec(text)) !== null) {
+      if (manifest.br[0].indexOf(match[2]) !== manifest.br[1].indexOf(match[4])) continue;
+      var serial = String(parseInt(nfkc(match[5]), 10));
+      found.push({ text: match[0], canonical: match[1] + "〔" + nfkc(match[3]) + "〕" + serial + "号" });
+    }
+    var order = orderPattern.exec(text);
+    if (order) found.push({ text: order[0], canonical: order[1] + "第" + parseInt(nfkc(order[2]), 10) + "号" });
+    return found;
+  }
+
+  function bigrams(run) {
+    var result = [];
+    for (var i = 0; i < run.length - 1; i++) result.push(run.slice(i, i + 2));
+    return result;
+  }
+
+  function cjkTokens(run) { return run.length === 1 ? [run] : bigrams(run); }
+
+  /** Every split of the letters into pinyin syllables with the fewest syllables (at most 4 splits). */
+  function pinyinSplits(letters) {
+    var best = [[[]]];
+    for (var end = 1; end <= letters.length; end++) {
+      var options = [];
+      for (var len = 1; len <= 6 && len <= end; len++) {
+        var syllable = letters.slice(end - len, end);
+        if (!syllables.has(syllable) || !best[end - len]) continue;
+        best[end - len].forEach(function (prefix) { options.push(prefix.concat([syllable])); });
+      }
+      if (!options.length) { best.push(null); continue; }
+      var fewest = Math.min.apply(null, options.map(function (o) { return o.length; }));
+      best.push(options.filter(function (o) { return o.length === fewest; }).slice(0, 4));
+    }
+    return (best[letters.length] || []).filter(function (split) { return split.length >= 2; });
+  }
+
+  function abbreviationVariants(run) {
+    var variants = [];
+    manifest.abbr.forEach(function (entry) {
+      var short = entry[0];
+      entry[1].forEach(function (full) {
+        if (run.indexOf(short) >= 0) variants.push(run.split(short).join(full));
+        else if (run.indexOf(full) >= 0) variants.push(run.split(full).join(short));
+      });
+    });
+    return variants.slice(0, 6);
+  }
+
+  /** A run of letters typed for Chinese: the word itself, initials, full pinyin, a known abbreviation. */
+  function letterAlternatives(word, highlights) {
+    var alternatives = [{ tokens: [word], factor: 1 }];
+    if (word.length >= 2 && word.length <= 4) alternatives.push({ tokens: ["#" + word], factor: 0.6 });
+    pinyinSplits(word).forEach(function (split) {
+      var pairs = [];
+      for (var i = 0; i < split.length - 1; i++) pairs.push(split[i] + "'" + split[i + 1]);
+      alternatives.push({ tokens: pairs, factor: 0.8 });
+    });
+    manifest.abbr.forEach(function (entry) {
+      if (word !== entry[2] && word !== entry[3]) return;
+      [entry[0]].concat(entry[1]).forEach(function (form) {
+        alternatives.push({ tokens: cjkTokens(form), factor: 0.9 });
+        highlights.push(form);
+      });
+    });
+    return alternatives;
+  }
+
+  /** Query text -> AND-groups of OR-alternatives of AND-tokens, plus exact-lookup keys. */
+  function parseQuery(raw) {
+    var text = raw.trim(), exact = [], highlights = [], groups = [];
+    if (!text) return null;
+    exact.push(exactKey(text));
+    canonicalDocNos(text).forEach(function (number) {
+      exact.push(exactKey(number.canonical));
+      // The parts still match items that cite the number in other words.
+      text = text.replace(number.text, " " + number.canonical.replace(/[〔〕第号]/g, " ") + " ");
+    });
+    var normalised = nfkc(text).toLowerCase();
+    var runs = normalised.match(CJK_OR_WORD) || [];
+    runs.forEach(function (run) {
+      var alternatives;
+      highlights.push(run);
+      if (/^[a-z]+$/.test(run)) {
+        alternatives = letterAlternatives(run, highlights);
+      } else if (/^[a-z0-9]+$/.test(run)) {
+        alternatives = [{ tokens: [run], factor: 1 }];
+      } else {
+        alternatives = [{ tokens: cjkTokens(run), factor: 1 }];
+        abbreviationVariants(run).forEach(function (variant) {
+          alternatives.push({ tokens: cjkTokens(variant), factor: 0.9 });
+          highlights.push(variant);
+        });
+      }
+      groups.push({ alternatives: alternatives });
+    });
+    return { groups: groups, exact: exact, highlights: highlights };
+  }
+
+  function queryTerms(query) {
+    var terms = new Set(query.exact);
+    query.groups.forEach(function (group) {
+      group.alternatives.forEach(function (alt) { alt.tokens.forEach(function (t) { terms.add(t); }); });
+    });
+    return Array.from(terms);
+  }
+
+  /** Ranked document ids: every group matched first (title and 文号 before body, newer first), then partial matches. */
+  function rank(query, lists) {
+    var n = manifest.n, groupCount = query.groups.length;
+    var score = new Float64Array(n), full = new Uint8Array(n), inTitle = new Uint8Array(n);
+    var cover = new Float32Array(n), exact = new Uint8Array(n), seen = new Uint8Array(n), candidates = [];
+    function touch(d) { if (!seen[d]) { seen[d] = 1; candidates.push(d); } }
+
+    query.groups.forEach(function (group) {
+      var value = new Float32Array(n), fraction = new Float32Array(n), touched = [];
+      var mark = new Uint8Array(n);
+      group.alternatives.forEach(function (alt) {
+        var count = new Uint8Array(n), lowest = new Uint8Array(n), hits = [];
+        alt.tokens.forEach(function (token) {
+          var list = lists.get(token);
+          for (var i = 0; i < list.ids.length; i++) {
+            var d = list.ids[i], c = list.cls[i];
+            if (!count[d]) { hits.push(d); lowest[d] = c; } else if (c < lowest[d]) lowest[d] = c;
+            count[d]++;
+          }
+        });
+        var size = alt.tokens.length;
+        hits.forEach(function (d) {
+          var part = count[d] / size;
+          if (part > fraction[d]) fraction[d] = part;
+          if (count[d] === size) {
+            var v = CLASS_WEIGHT[lowest[d]] * alt.factor + (lowest[d] === 3 ? 0.001 : 0);
+            if (v > value[d]) value[d] = v;
+          }
+          if (!mark[d]) { mark[d] = 1; touched.push(d); }
+        });
+      });
+      touched.forEach(function (d) {
+        touch(d);
+        cover[d] += fraction[d];
+        if (value[d] > 0) {
+          full[d]++;
+          score[d] += value[d];
+          if (value[d] >= CLASS_WEIGHT[3] * 0.6) inTitle[d]++;
+        }
+      });
+    });
+    query.exact.forEach(function (key) {
+      var list = lists.get(key);
+      for (var i = 0; i < list.ids.length; i++) {
+        var d = list.ids[i];
+        touch(d);
+        exact[d] = Math.max(exact[d], list.cls[i]);
+      }
+    });
+
+    // A full 索引号 or 文号 that names an item is a lookup: near misses would only bury it.
+    var exactFound = candidates.some(function (d) { return exact[d] >= 2; });
+    var strict = [], partial = [];
+    candidates.forEach(function (d) {
+      if (exact[d] >= 2) { score[d] += EXACT_BONUS; strict.push(d); return; }
+      if (groupCount && full[d] === groupCount) {
+        if (inTitle[d] === groupCount) score[d] += TITLE_ALL_BONUS;
+        strict.push(d);
+      } else if (exact[d]) {
+        strict.push(d);
+      } else if (groupCount && !exactFound && cover[d] / groupCount >= PARTIAL_MIN_COVER) {
+        partial.push(d);
+      }
+    });
+    strict.sort(function (x, y) { return score[y] - score[x] || y - x; });
+    partial.sort(function (x, y) { return cover[y] - cover[x] || score[y] - score[x] || y - x; });
+    var isStrict = new Uint8Array(n);
+    strict.forEach(function (d) { isStrict[d] = 1; });
+    return { ids: strict.concat(partial), strict: strict.length, isStrict: isStrict };
+  }
+
+  function search(text) {
+    var query = parseQuery(text);
+    if (!query) return Promise.resolve({ query: null, ids: [], strict: 0, isStrict: new Uint8Array(0) });
+    var terms = queryTerms(query);
+    return Promise.all(terms.map(postings)).then(function (found) {
+      var lists = new Map();
+      terms.forEach(function (term, i) { lists.set(term, found[i]); });
+      var ranked = rank(query, lists);
+      ranked.query = query;
+      return ranked;
+    });
+  }
+
+  /* ---------- filters and facets ---------- */
+
+  var facets = null;
+
+  function loadFacets() {
+    if (facets) return Promise.resolve(facets);
+    return load("f", 0, "f.js").then(function (data) {
+      if (!data) return null;
+      facets = { unit: unpack(data.u, data.uw), column: unpack(data.c, data.cw) };
+      return facets;
+    });
+  }
+
+  function unpack(text, width) {
+    var values = new Uint16Array(text.length / width);
+    for (var i = 0; i < values.length; i++) {
+      var v = 0;
+      for (var k = 0; k < width; k++) v = v * 64 + DIGIT[text.charCodeAt(i * width + k)];
+      values[i] = v;
+    }
+    return values;
+  }
+
+  function yearOf(id) {
+    var years = manifest.years, year = "";
+    for (var i = 0; i < years.length && years[i][1] <= id; i++) year = years[i][0];
+    return year;
+  }
+
+  function columnWithin(column, ancestor) {
+    for (var c = column; c >= 0; c = manifest.cols[c][2]) if (c === ancestor) return true;
+    return false;
+  }
+
+  function applyFilters(ids, filters) {
+    return ids.filter(function (d) {
+      if (filters.year && yearOf(d) !== filters.year) return false;
+      if (filters.unit >= 0 && facets.unit[d] !== filters.unit) return false;
+      if (filters.column >= 0 && !columnWithin(facets.column[d], filters.column)) return false;
+      return true;
+    });
+  }
+
+  function facetCounts(ids) {
+    var counts = { unit: new Map(), column: new Map(), year: new Map() };
+    ids.forEach(function (d) {
+      var y = yearOf(d);
+      counts.year.set(y, (counts.year.get(y) || 0) + 1);
+      if (!facets) return;
+      counts.unit.set(facets.unit[d], (counts.unit.get(facets.unit[d]) || 0) + 1);
+      for (var c = facets.column[d]; c >= 0; c = manifest.cols[c][2]) counts.column.set(c, (counts.column.get(c) || 0) + 1);
+    });
+    return counts;
+  }
+
+  /* ---------- the page ---------- */
+
+  var ui = {};
+  var elements = {};
+  var lastRanked = null, lastText = null;
+
+  function format(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
+  }
+
+  function readState() {
+    var params = new URLSearchParams(location.search);
+    return {
+      q: params.get("q") || "", unit: params.get("unit") || "", column: params.get("column") || "",
+      year: params.get("year") || "", page: Math.max(1, parseInt(params.get("page") || "1", 10) || 1)
+    };
+  }
+
+  function stateUrl(state) {
+    var params = new URLSearchParams();
+    ["q", "unit", "column", "year"].forEach(function (key) { if (state[key]) params.set(key, state[key]); });
+    if (state.page > 1) params.set("page", String(state.page));
+    return "?" + params.toString();
+  }
+
+  function indexBySlug(list, slug) {
+    for (var i = 0; i < list.length; i++) if (list[i][0] === slug) return i;
+    return -1;
+  }
+
+  function fillSelect(select, entries, allLabel, selected) {
+    select.textContent = "";
+    select.appendChild(new Option(allLabel, ""));
+    entries.forEach(function (entry) {
+      var option = new Option(entry.label, entry.value, false, entry.value === selected);
+      option.dataset.name = entry.name;
+      select.appendChild(option);
+    });
+    select.value = selected;
+  }
+
+  function depthOf(list, i, parentIndex) {
+    var depth = 0;
+    for (var p = list[i][parentIndex]; p >= 0; p = list[p][parentIndex]) depth++;
+    return depth;
+  }
+
+  function buildFilters(state) {
+    var units = manifest.units.map(function (u, i) {
+      return { value: u[0], name: u[1], label: "\u3000".repeat(u[3]) + u[1], index: i, total: u[2] };
+    }).filter(function (u) { return u.total > 0; });
+    var columns = manifest.cols.map(function (c, i) {
+      var depth = depthOf(manifest.cols, i, 2);
+      return { value: c[0], name: c[1], label: "\u3000".repeat(depth) + c[1], index: i, total: c[3] };
+    }).filter(function (c) { return c.total > 0; });
+    var years = manifest.years.map(function (y) { return { value: y[0], name: y[0], label: y[0] }; }).reverse();
+    fillSelect(elements.unit, units, ui.all_units, state.unit);
+    fillSelect(elements.column, columns, ui.search_all_columns, state.column);
+    fillSelect(elements.year, years, ui.search_all_years, state.year);
+    elements.filters.hidden = false;
+  }
+
+  function showCounts(select, counts, indexOf) {
+    Array.prototype.forEach.call(select.options, function (option) {
+      if (!option.value) return;
+      var count = counts.get(indexOf(option.value)) || 0;
+      option.textContent = option.textContent.replace(/（\d+）$/, "") + format(ui.search_facet_count, { count: count });
+    });
+  }
+
+  function highlight(text, terms) {
+    var fragment = document.createDocumentFragment();
+    var lowered = nfkc(text).toLowerCase();
+    if (lowered.length !== text.length) lowered = text.toLowerCase();
+    var marks = new Uint8Array(text.length);
+    terms.forEach(function (term) {
+      if (!term) return;
+      for (var at = lowered.indexOf(term); at >= 0; at = lowered.indexOf(term, at + 1)) {
+        for (var k = at; k < at + term.length; k++) marks[k] = 1;
+      }
+    });
+    var start = 0;
+    for (var i = 1; i <= text.length; i++) {
+      if (i === text.length || marks[i] !== marks[start]) {
+        var piece = text.slice(start, i);
+        if (marks[start]) {
+          var mark = document.createElement("mark");
+          mark.textContent = piece;
+          fragment.appendChild(mark);
+        } else {
+          fragment.appendChild(document.createTextNode(piece));
+        }
+        start = i;
+      }
+    }
+    return fragment;
+  }
+
+  function loadDocs(ids) {
+    var size = manifest.ds, shards = Array.from(new Set(ids.map(function (d) { return Math.floor(d / size); })));
+    return Promise.all(shards.map(function (k) {
+      return load("d", k, "d/" + Math.floor(k / 256) + "/" + k + ".js");
+    })).then(function () {
+      return ids.map(function (d) {
+        var rows = store.d[Math.floor(d / size)];
+        return rows ? rows[d % size] : null;
+      });
+    });
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function renderHits(rows, ids, firstNumber, strictCount, terms) {
+    var list = element("ol", "search-list");
+    list.start = firstNumber;
+    rows.forEach(function (row, i) {
+      if (!row) return;
+      var item = element("li", "search-hit");
+      if (firstNumber + i - 1 === strictCount) item.appendChild(element("p", "search-partial-note", ui.search_partial));
+      var heading = element("h3", "hit-title");
+      var link = element("a");
+      link.href = elements.root + "docs/" + row[8] + "/index.html";
+      link.appendChild(highlight(row[0], terms));
+      heading.appendChild(link);
+      if (row[7] === "失效" || row[7] === "废止") heading.appendChild(element("span", "badge", row[7]));
+      item.appendChild(heading);
+      var meta = element("p", "hit-meta");
+      [[ui.col_unit, manifest.units[row[4]] ? manifest.units[row[4]][1] : ""], [ui.col_date, row[3]],
+       [ui.col_index_no, row[1]], [ui.col_doc_no, row[2]]].forEach(function (pair) {
+        if (!pair[1]) return;
+        var span = element("span", "hit-field");
+        span.appendChild(element("span", "hit-label", pair[0] + "："));
+        span.appendChild(highlight(pair[1], terms));
+        meta.appendChild(span);
+      });
+      item.appendChild(meta);
+      if (row[6]) {
+        var snippet = element("p", "hit-snippet");
+        snippet.appendChild(highlight(row[6], terms));
+        item.appendChild(snippet);
+      }
+      list.appendChild(item);
+    });
+    return list;
+  }
+
+  function pageLink(state, page, label, ariaLabel, rel) {
+    var link = element("a", "", label);
+    link.href = stateUrl(Object.assign({}, state, { page: page }));
+    if (ariaLabel) link.setAttribute("aria-label", ariaLabel);
+    if (rel) link.rel = rel;
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      navigate(Object.assign({}, state, { page: page }), true);
+    });
+    return link;
+  }
+
+  function renderPagination(state, pages) {
+    var nav = element("nav", "pagination");
+    nav.setAttribute("aria-label", ui.pagination);
+    var list = element("ul");
+    function add(node) { var li = element("li"); li.appendChild(node); list.appendChild(li); }
+    if (state.page > 1) add(pageLink(state, state.page - 1, ui.prev_page, null, "prev"));
+    for (var p = Math.max(1, state.page - 3); p <= Math.min(pages, state.page + 3); p++) {
+      if (p === state.page) {
+        var current = element("span", "current");
+        current.setAttribute("aria-current", "page");
+        current.appendChild(element("span", "visually-hidden", ui.current_page + "："));
+        current.appendChild(document.createTextNode(String(p)));
+        add(current);
+      } else {
+        add(pageLink(state, p, String(p), format(ui.page_n, { n: p })));
+      }
+    }
+    if (state.page < pages) add(pageLink(state, state.page + 1, ui.next_page, null, "next"));
+    nav.appendChild(list);
+    return nav;
+  }
+
+  function setStatus(text) { elements.status.textContent = text; }
+
+  function run(state) {
+    var started = performance.now();
+    elements.input.value = state.q;
+    if (!state.q.trim()) {
+      elements.results.textContent = "";
+      setStatus(ui.search_enter_query);
+      return Promise.resolve();
+    }
+    setStatus(ui.search_loading);
+    var needFacets = state.unit || state.column;
+    var ranked = lastText === state.q && lastRanked ? Promise.resolve(lastRanked) : search(state.q);
+    return Promise.all([ranked, needFacets ? loadFacets() : Promise.resolve(facets)]).then(function (got) {
+      var result = got[0];
+      lastRanked = result; lastText = state.q;
+      var filters = {
+        unit: indexBySlug(manifest.units, state.unit), column: indexBySlug(manifest.cols, state.column),
+        year: state.year
+      };
+      var ids = (filters.unit >= 0 || filters.column >= 0 || filters.year) && (facets || !needFacets)
+        ? applyFilters(result.ids, filters) : result.ids;
+      var strictCount = ids === result.ids ? result.strict
+        : ids.filter(function (d) { return result.isStrict[d]; }).length;
+      var counts = facetCounts(result.ids);
+      showCounts(elements.year, counts.year, function (v) { return v; });
+      if (facets) {
+        showCounts(elements.unit, counts.unit, function (v) { return indexBySlug(manifest.units, v); });
+        showCounts(elements.column, counts.column, function (v) { return indexBySlug(manifest.cols, v); });
+      }
+      var size = manifest.ps, pages = Math.max(1, Math.ceil(ids.length / size));
+      var page = Math.min(state.page, pages);
+      var shown = ids.slice((page - 1) * size, page * size);
+      return loadDocs(shown).then(function (rows) {
+        elements.results.textContent = "";
+        var heading = element("h2", "", ui.search_results_heading);
+        heading.id = "search-results-heading";
+        elements.results.appendChild(heading);
+        if (!ids.length) {
+          elements.results.appendChild(element("p", "search-none", format(ui.search_none, { query: state.q })));
+          setStatus(format(ui.search_none, { query: state.q }));
+        } else {
+          elements.results.appendChild(renderHits(rows, shown, (page - 1) * size + 1, strictCount,
+            result.query.highlights));
+          if (pages > 1) elements.results.appendChild(renderPagination(Object.assign({}, state, { page: page }), pages));
+          setStatus(format(ui.search_count, { count: ids.length }) +
+            (pages > 1 ? format(ui.search_page_of, { page: page, pages: pages }) : ""));
+        }
+        api.lastQueryMs = performance.now() - started;
+        if (api.firstResultsAt === null) api.firstResultsAt = performance.now();
+        api.lastIds = shown.slice();
+        api.lastTotal = ids.length;
+        api.runs++;
+      });
+    }).catch(function (error) {
+      setStatus(ui.search_load_error);
+      throw error;
+    });
+  }
+
+  function navigate(state, push) {
+    if (push) history.pushState(null, "", stateUrl(state));
+    return run(state).then(function () {
+      if (push) elements.status.focus();
+    });
+  }
+
+  function formState() {
+    return {
+      q: elements.input.value, unit: elements.unit.value, column: elements.column.value,
+      year: elements.year.value, page: 1
+    };
+  }
+
+  var api = {
+    firstResultsAt: null, lastQueryMs: null, lastIds: [], lastTotal: 0, runs: 0,
+    /** For benchmarks and tests: run a query on the page as a reader would. */
+    run: function (state) { return navigate(Object.assign({ q: "", unit: "", column: "", year: "", page: 1 }, state), true); },
+    canonicalDocNos: function (text) { return canonicalDocNos(text).map(function (n) { return n.canonical; }); },
+    ready: null
+  };
+  window.sgSearch = api;
+
+  function start() {
+    var results = document.getElementById("search-results");
+    if (!results) return;
+    ui = JSON.parse(document.getElementById("search-strings").textContent);
+    elements = {
+      results: results, root: results.getAttribute("data-site-root") || "",
+      form: document.getElementById("search-form"), input: document.getElementById("q"),
+      status: document.getElementById("search-status"), filters: document.getElementById("search-filters"),
+      unit: document.getElementById("f-unit"), column: document.getElementById("f-column"),
+      year: document.getElementById("f-year")
+    };
+    api.ready = load("m", 0, "m.js").then(function (m) {
+      if (!m) { setStatus(ui.search_load_error); return; }
+      prepareManifest(m);
+      var state = readState();
+      buildFilters(state);
+      elements.form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        navigate(formState(), true);
+      });
+      ["unit", "column", "year"].forEach(function (name) {
+        elements[name].addEventListener("change", function () { navigate(formState(), true); });
+      });
+      // Unit and column counts need every hit's codes: loaded when the reader turns to the filters.
+      elements.filters.addEventListener("focusin", function () {
+        loadFacets().then(function () {
+          if (lastRanked) {
+            var counts = facetCounts(lastRanked.ids);
+            showCounts(elements.unit, counts.unit, function (v) { return indexBySlug(manifest.units, v); });
+            showCounts(elements.column, counts.column, function (v) { return indexBySlug(manifest.cols, v); });
+          }
+        });
+      }, { once: true });
+      window.addEventListener("popstate", function () { run(readState()); });
+      return run(state);
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
