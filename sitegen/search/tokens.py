@@ -18,7 +18,7 @@ import unicodedata
 import zlib
 from typing import Iterable, Iterator
 
-from ..doc_numbers import canonical_doc_no, find_doc_numbers
+from ..doc_numbers import canonical_doc_no, find_doc_numbers, parse_doc_no
 
 # Field classes, best first; a posting keeps the best class the term reached in a document.
 TITLE, META, BODY = 3, 2, 1
@@ -29,6 +29,7 @@ MAX_WORD = 24
 # Long digit runs in running text are phone numbers and amounts: noise in a body, kept in metadata.
 MAX_BODY_DIGITS = 4
 EXACT = "="
+MAX_AGENCY = 8          # longest 机关代字 ending kept as a key for a cited 文号
 
 
 def normalise(text: str) -> str:
@@ -74,8 +75,18 @@ def doc_no_tokens(doc_no: str) -> tuple[set[str], str]:
 
 
 def cited_doc_no_keys(text: str) -> set[str]:
-    """Exact keys of every 文号 cited in running text."""
-    return {identifier_key(number) for number in find_doc_numbers(text)}
+    """Exact keys of every 文号 cited in running text.
+
+    Without a dictionary of 机关代字 a citation swallows the words before it (根据清政发〔2022〕7号),
+    so each ending of the agency of two characters or more is a key too.
+    """
+    keys = set()
+    for canonical in find_doc_numbers(text):
+        number = parse_doc_no(canonical)
+        agency, rest = number.agency, canonical[len(number.agency):]
+        for start in range(max(0, len(agency) - MAX_AGENCY), len(agency) - 1):
+            keys.add(identifier_key(agency[start:] + rest))
+    return keys
 
 
 def index_no_tokens(index_no: str) -> set[str]:

@@ -19,6 +19,7 @@
   var TITLE_ALL_BONUS = 20;
   var EXACT_BONUS = 1000;
   var PARTIAL_MIN_COVER = 0.5;
+  var PARTIAL_MAX = 50;
   var CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007]+/g;
   var CJK_OR_WORD = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007]+|[a-z0-9]+/g;
 
@@ -149,8 +150,14 @@
     docNoPattern.lastIndex = 0;
     while ((match = docNoPattern.exec(text)) !== null) {
       if (manifest.br[0].indexOf(match[2]) !== manifest.br[1].indexOf(match[4])) continue;
-      var serial = String(parseInt(nfkc(match[5]), 10));
-      found.push({ text: match[0], canonical: match[1] + "〔" + nfkc(match[3]) + "〕" + serial + "号" });
+      var serial = String(parseInt(nfkc(match[5]), 10)), agency = match[1];
+      var tail = "〔" + nfkc(match[3]) + "〕" + serial + "号";
+      found.push({ text: match[0], canonical: agency + tail });
+      // Without a dictionary of 机关代字 the number may have swallowed words before it (关于清民发…):
+      // its shorter endings are looked up too.
+      for (var len = Math.min(agency.length - 1, 8); agency.length > 6 && len >= 2; len--) {
+        found.push({ text: "", canonical: agency.slice(-len) + tail });
+      }
     }
     var order = orderPattern.exec(text);
     if (order) found.push({ text: order[0], canonical: order[1] + "第" + parseInt(nfkc(order[2]), 10) + "号" });
@@ -221,7 +228,7 @@
     canonicalDocNos(text).forEach(function (number) {
       exact.push(exactKey(number.canonical));
       // The parts still match items that cite the number in other words.
-      text = text.replace(number.text, " " + number.canonical.replace(/[〔〕第号]/g, " ") + " ");
+      if (number.text) text = text.replace(number.text, " " + number.canonical.replace(/[〔〕第号]/g, " ") + " ");
     });
     var normalised = nfkc(text).toLowerCase();
     var runs = normalised.match(CJK_OR_WORD) || [];
@@ -317,7 +324,10 @@
       }
     });
     strict.sort(function (x, y) { return score[y] - score[x] || y - x; });
+    // Near misses help only when the full matches do not fill a page; a few pages of them at most.
+    if (strict.length >= manifest.ps) partial = [];
     partial.sort(function (x, y) { return cover[y] - cover[x] || score[y] - score[x] || y - x; });
+    partial = partial.slice(0, PARTIAL_MAX);
     var isStrict = new Uint8Array(n);
     strict.forEach(function (d) { isStrict[d] = 1; });
     return { ids: strict.concat(partial), strict: strict.length, isStrict: isStrict };
@@ -327,11 +337,15 @@
     var query = parseQuery(text);
     if (!query) return Promise.resolve({ query: null, ids: [], strict: 0, isStrict: new Uint8Array(0) });
     var terms = queryTerms(query);
+    var started = performance.now();
     return Promise.all(terms.map(postings)).then(function (found) {
+      api.timing.postingsMs = performance.now() - started;
+      var ranking = performance.now();
       var lists = new Map();
       terms.forEach(function (term, i) { lists.set(term, found[i]); });
       var ranked = rank(query, lists);
       ranked.query = query;
+      api.timing.rankMs = performance.now() - ranking;
       return ranked;
     });
   }
@@ -609,7 +623,9 @@
       var size = manifest.ps, pages = Math.max(1, Math.ceil(ids.length / size));
       var page = Math.min(state.page, pages);
       var shown = ids.slice((page - 1) * size, page * size);
+      var loadingDocs = performance.now();
       return loadDocs(shown).then(function (rows) {
+        api.timing.docsMs = performance.now() - loadingDocs;
         elements.results.textContent = "";
         var heading = element("h2", "", ui.search_results_heading);
         heading.id = "search-results-heading";
@@ -621,7 +637,8 @@
           elements.results.appendChild(renderHits(rows, shown, (page - 1) * size + 1, strictCount,
             result.query.highlights));
           if (pages > 1) elements.results.appendChild(renderPagination(Object.assign({}, state, { page: page }), pages));
-          setStatus(format(ui.search_count, { count: ids.length }) +
+          setStatus(format(ui.search_count, { count: strictCount }) +
+            (ids.length > strictCount ? format(ui.search_count_partial, { count: ids.length - strictCount }) : "") +
             (pages > 1 ? format(ui.search_page_of, { page: page, pages: pages }) : ""));
         }
         api.lastQueryMs = performance.now() - started;
@@ -651,7 +668,7 @@
   }
 
   var api = {
-    firstResultsAt: null, lastQueryMs: null, lastIds: [], lastTotal: 0, runs: 0,
+    firstResultsAt: null, lastQueryMs: null, timing: {}, lastIds: [], lastTotal: 0, runs: 0,
     /** For benchmarks and tests: run a query on the page as a reader would. */
     run: function (state) { return navigate(Object.assign({ q: "", unit: "", column: "", year: "", page: 1 }, state), true); },
     canonicalDocNos: function (text) { return canonicalDocNos(text).map(function (n) { return n.canonical; }); },
