@@ -18,7 +18,7 @@
   var CLASS_WEIGHT = [0, 1, 4, 10];
   var TITLE_ALL_BONUS = 20;
   var EXACT_BONUS = 1000;
-  var PARTIAL_MIN_COVER = 0.5;
+  var PARTIAL_MIN_COVER = 0.6;
   var PARTIAL_MAX = 50;
   var CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007]+/g;
   var CJK_OR_WORD = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007]+|[a-z0-9]+/g;
@@ -598,6 +598,7 @@
     if (!state.q.trim()) {
       elements.results.textContent = "";
       setStatus(ui.search_enter_query);
+      api.runs++;
       return Promise.resolve();
     }
     setStatus(ui.search_loading);
