@@ -1,9 +1,9 @@
 """Posting lists as short ASCII strings that a plain <script> can carry.
 
-A posting is (document id, field class). Two forms, whichever is shorter:
-  sparse  varint of ((id - previous id - 1) << 2 | class), 5 bits per character,
+A posting is (document id, field bits: 4 title, 2 metadata, 1 body). Two forms, whichever is shorter:
+  sparse  varint of ((id - previous id - 1) << 3 | bits), 5 bits per character,
           characters below 32 end a number (ids ascend, so gaps are small);
-  dense   "!" then 3 documents per character, 2 class bits each (very common terms).
+  dense   "!" then 2 documents per character, 3 field bits each (very common terms).
 The client's decoder (search.js: decodeList) mirrors this module.
 """
 from __future__ import annotations
@@ -31,34 +31,34 @@ def varint(value: int) -> str:
 
 
 def encode_postings(postings: Sequence[int]) -> str:
-    """postings: ascending (id << 2 | class) values, one per document."""
+    """postings: ascending (id << 3 | field bits) values, one per document."""
     parts = []
     previous = -1
     for packed in postings:
-        doc = packed >> 2
-        parts.append(varint(((doc - previous - 1) << 2) | (packed & 3)))
+        doc = packed >> 3
+        parts.append(varint(((doc - previous - 1) << 3) | (packed & 7)))
         previous = doc
     sparse = "".join(parts)
-    last = postings[-1] >> 2 if postings else -1
-    dense_length = 1 + last // 3 + 1
+    last = postings[-1] >> 3 if postings else -1
+    dense_length = 1 + last // 2 + 1
     if dense_length >= len(sparse):
         return sparse
-    cells = [0] * (last // 3 + 1)
+    cells = [0] * (last // 2 + 1)
     for packed in postings:
-        doc = packed >> 2
-        cells[doc // 3] |= (packed & 3) << (2 * (doc % 3))
+        doc = packed >> 3
+        cells[doc // 2] |= (packed & 7) << (3 * (doc % 2))
     return DENSE + "".join(ALPHABET[c] for c in cells)
 
 
 def decode_postings(text: str) -> list[tuple[int, int]]:
-    """(id, class) pairs; used by tests to check the encoder against its definition."""
+    """(id, field bits) pairs; used by tests to check the encoder against its definition."""
     result: list[tuple[int, int]] = []
     if text.startswith(DENSE):
         for i, ch in enumerate(text[1:]):
             cell = ALPHABET.index(ch)
-            for k in range(3):
-                if (cell >> (2 * k)) & 3:
-                    result.append((i * 3 + k, (cell >> (2 * k)) & 3))
+            for k in range(2):
+                if (cell >> (3 * k)) & 7:
+                    result.append((i * 2 + k, (cell >> (3 * k)) & 7))
         return result
     previous, value, shift = -1, 0, 0
     for ch in text:
@@ -68,8 +68,8 @@ def decode_postings(text: str) -> list[tuple[int, int]]:
             shift += 5
             continue
         value |= digit << shift
-        previous += (value >> 2) + 1
-        result.append((previous, value & 3))
+        previous += (value >> 3) + 1
+        result.append((previous, value & 7))
         value, shift = 0, 0
     return result
 

@@ -13,7 +13,7 @@ from ..content.loader import derive_summary
 from ..structure.document import Document
 from .pinyin import pinyin_tokens
 from .tokens import (
-    BODY, META, TITLE, cited_doc_no_keys, doc_no_tokens, identifier_key, index_no_tokens, merge_best,
+    BODY, META, TITLE, cited_doc_no_keys, doc_no_tokens, identifier_key, index_no_tokens, add_field,
     text_tokens, token_hash,
 )
 
@@ -32,7 +32,7 @@ class SearchRecord:
     url: str
     snippet: str
     validity: str
-    # BUCKETS strings of "<class><token>" joined by spaces; bucket = CRC-32 of the token % BUCKETS.
+    # BUCKETS strings of "<field bits><token>" joined by spaces; bucket = CRC-32 of the token % BUCKETS.
     buckets: tuple[str, ...]
 
     def tokens(self, bucket: int) -> list[str]:
@@ -41,26 +41,26 @@ class SearchRecord:
 
 
 def document_tokens(doc: Document) -> dict[str, int]:
-    """Every token of the document with the best field class it appears in."""
+    """Every token of the document with the kinds of field (bits) it appears in."""
     best: dict[str, int] = {}
-    merge_best(best, text_tokens(doc.title, unigrams=True), TITLE)
-    merge_best(best, pinyin_tokens(doc.title, initials_from=3), TITLE)
+    add_field(best, text_tokens(doc.title, unigrams=True), TITLE)
+    add_field(best, pinyin_tokens(doc.title, initials_from=3), TITLE)
     if doc.doc_no:
         parts, key = doc_no_tokens(doc.doc_no)
-        merge_best(best, parts, META)
-        merge_best(best, [key], TITLE)
-    merge_best(best, [identifier_key(doc.index_no)], TITLE)
+        add_field(best, parts, META)
+        add_field(best, [key], TITLE)
+    add_field(best, [identifier_key(doc.index_no)], TITLE)
     # The 索引号's year and serial must not outrank a title's year: body class.
-    merge_best(best, index_no_tokens(doc.index_no), BODY)
-    merge_best(best, [identifier_key(d) for d in (doc.date, doc.written_date) if d], BODY)
+    add_field(best, index_no_tokens(doc.index_no), BODY)
+    add_field(best, [identifier_key(d) for d in (doc.date, doc.written_date) if d], BODY)
     for value in (*doc.keywords, doc.topic, doc.genre):
         if value:
-            merge_best(best, text_tokens(value, unigrams=True), META)
+            add_field(best, text_tokens(value, unigrams=True), META)
     # A 内容概述 staff wrote is metadata; one derived from the body's opening is just body.
-    summary_class = META if doc.summary and doc.summary != derive_summary(doc.text) else BODY
-    merge_best(best, text_tokens(doc.summary, unigrams=False), summary_class)
-    merge_best(best, text_tokens(doc.text, unigrams=False), BODY)
-    merge_best(best, cited_doc_no_keys(doc.text), BODY)
+    summary_field = META if doc.summary and doc.summary != derive_summary(doc.text) else BODY
+    add_field(best, text_tokens(doc.summary, unigrams=False), summary_field)
+    add_field(best, text_tokens(doc.text, unigrams=False), BODY)
+    add_field(best, cited_doc_no_keys(doc.text), BODY)
     return best
 
 

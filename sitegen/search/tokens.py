@@ -20,8 +20,9 @@ from typing import Iterable, Iterator
 
 from ..doc_numbers import canonical_doc_no, find_doc_numbers, parse_doc_no
 
-# Field classes, best first; a posting keeps the best class the term reached in a document.
-TITLE, META, BODY = 3, 2, 1
+# Field bits: a posting keeps every kind of field the term occurs in, so that the client can tell
+# 教育局 in the unit name from 教育 in a title plus 育局 in another unit's name.
+TITLE, META, BODY = 4, 2, 1
 
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+")
 LATIN_RUN = re.compile(r"[a-z0-9]+")
@@ -101,8 +102,7 @@ def token_hash(token: str) -> int:
     return zlib.crc32(token.encode("utf-8"))
 
 
-def merge_best(target: dict[str, int], tokens: Iterable[str], field_class: int) -> None:
-    """Record tokens at a field class, keeping the best class per token."""
+def add_field(target: dict[str, int], tokens: Iterable[str], field_bit: int) -> None:
+    """Record that tokens occur in a kind of field (TITLE, META or BODY)."""
     for token in tokens:
-        if target.get(token, 0) < field_class:
-            target[token] = field_class
+        target[token] = target.get(token, 0) | field_bit

@@ -100,7 +100,7 @@ def published_in_order(site: Site, records: Iterable[SearchRecord]) -> list[Inde
 
 
 def name_tokens_by_bucket(names: list[str]) -> list[list[list[str]]]:
-    """For each name: BUCKETS lists of its tokens (bigrams, unigrams, pinyin), at metadata class."""
+    """For each name: BUCKETS lists of its tokens (bigrams, unigrams, pinyin), metadata fields."""
     result = []
     for name in names:
         buckets: list[list[str]] = [[] for _ in range(BUCKETS)]
@@ -120,7 +120,7 @@ def _write_bucket(bucket: int) -> tuple[int, int, int]:
     docs, unit_tokens, column_tokens, lineages, shards, root = _job
     postings: dict[str, array] = {}
     for doc_id, doc in enumerate(docs):
-        base = doc_id << 2
+        base = doc_id << 3
         for item in doc.record.tokens(bucket):
             term = item[1:]
             lst = postings.get(term)
@@ -132,9 +132,8 @@ def _write_bucket(bucket: int) -> tuple[int, int, int]:
             lst = postings.get(term)
             if lst is None:
                 postings[term] = array("I", [base | META])
-            elif lst[-1] >> 2 == doc_id:
-                if lst[-1] & 3 < META:
-                    lst[-1] = base | META
+            elif lst[-1] >> 3 == doc_id:
+                lst[-1] |= META
             else:
                 lst.append(base | META)
     by_shard: dict[int, dict[str, str]] = {s: {} for s in range(bucket, shards, BUCKETS)}

@@ -14,8 +14,11 @@
   var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   var DIGIT = new Int8Array(128).fill(-1);
   for (var a = 0; a < ALPHABET.length; a++) DIGIT[ALPHABET.charCodeAt(a)] = a;
-  // Field classes: 1 body, 2 metadata (unit, column, 文号, 主题词 ...), 3 title.
-  var CLASS_WEIGHT = [0, 1, 4, 10];
+  // Field bits of a posting: 4 title, 2 metadata (unit, column, 文号, 主题词 ...), 1 body.
+  var TITLE = 4, META = 2, BODY = 1;
+  var WEIGHT_TITLE = 10, WEIGHT_META = 4, WEIGHT_BODY = 1;
+  // All of a phrase's bigrams found, but in different fields (体育局 + 义务教育 for 教育局): weak.
+  var WEIGHT_SCATTERED = 0.5;
   var TITLE_ALL_BONUS = 20;
   var EXACT_BONUS = 1000;
   var PARTIAL_MIN_COVER = 0.6;
@@ -85,9 +88,9 @@
     if (text.charAt(0) === "!") {
       for (i = 1; i < text.length; i++) {
         var cell = DIGIT[text.charCodeAt(i)];
-        for (var k = 0; k < 3; k++) {
-          var c = (cell >> (2 * k)) & 3;
-          if (c) { ids.push((i - 1) * 3 + k); cls.push(c); }
+        for (var k = 0; k < 2; k++) {
+          var bits = (cell >> (3 * k)) & 7;
+          if (bits) { ids.push((i - 1) * 2 + k); cls.push(bits); }
         }
       }
     } else {
@@ -96,9 +99,9 @@
         digit = DIGIT[text.charCodeAt(i)];
         if (digit >= 32) { value += (digit - 32) * scale; scale *= 32; continue; }
         value += digit * scale;
-        previous += Math.floor(value / 4) + 1;
+        previous += Math.floor(value / 8) + 1;
         ids.push(previous);
-        cls.push(value % 4);
+        cls.push(value % 8);
         value = 0; scale = 1;
       }
     }
@@ -270,12 +273,12 @@
       var value = new Float32Array(n), fraction = new Float32Array(n), touched = [];
       var mark = new Uint8Array(n);
       group.alternatives.forEach(function (alt) {
-        var count = new Uint8Array(n), lowest = new Uint8Array(n), hits = [];
+        var count = new Uint8Array(n), common = new Uint8Array(n), hits = [];
         alt.tokens.forEach(function (token) {
           var list = lists.get(token);
           for (var i = 0; i < list.ids.length; i++) {
-            var d = list.ids[i], c = list.cls[i];
-            if (!count[d]) { hits.push(d); lowest[d] = c; } else if (c < lowest[d]) lowest[d] = c;
+            var d = list.ids[i];
+            if (!count[d]) { hits.push(d); common[d] = list.cls[i]; } else common[d] &= list.cls[i];
             count[d]++;
           }
         });
@@ -284,7 +287,10 @@
           var part = count[d] / size;
           if (part > fraction[d]) fraction[d] = part;
           if (count[d] === size) {
-            var v = CLASS_WEIGHT[lowest[d]] * alt.factor + (lowest[d] === 3 ? 0.001 : 0);
+            var bits = common[d];
+            var weight = bits & TITLE ? WEIGHT_TITLE : bits & META ? WEIGHT_META : bits & BODY ? WEIGHT_BODY
+              : WEIGHT_SCATTERED;
+            var v = weight * alt.factor + (bits & TITLE ? 0.001 : 0);
             if (v > value[d]) value[d] = v;
           }
           if (!mark[d]) { mark[d] = 1; touched.push(d); }
@@ -296,7 +302,7 @@
         if (value[d] > 0) {
           full[d]++;
           score[d] += value[d];
-          if (value[d] >= CLASS_WEIGHT[3] * 0.6) inTitle[d]++;
+          if (value[d] >= WEIGHT_TITLE * 0.6) inTitle[d]++;
         }
       });
     });
@@ -305,15 +311,15 @@
       for (var i = 0; i < list.ids.length; i++) {
         var d = list.ids[i];
         touch(d);
-        exact[d] = Math.max(exact[d], list.cls[i]);
+        exact[d] |= list.cls[i];
       }
     });
 
     // A full 索引号 or 文号 that names an item is a lookup: near misses would only bury it.
-    var exactFound = candidates.some(function (d) { return exact[d] >= 2; });
+    var exactFound = candidates.some(function (d) { return exact[d] & (TITLE | META); });
     var strict = [], partial = [];
     candidates.forEach(function (d) {
-      if (exact[d] >= 2) { score[d] += EXACT_BONUS; strict.push(d); return; }
+      if (exact[d] & (TITLE | META)) { score[d] += EXACT_BONUS; strict.push(d); return; }
       if (groupCount && full[d] === groupCount) {
         if (inTitle[d] === groupCount) score[d] += TITLE_ALL_BONUS;
         strict.push(d);
