@@ -141,6 +141,12 @@ def index_only(config: Path, content: Path, out: Path) -> dict:
     files = write_search_index(site, records, out, options.workers)
     written = time.perf_counter()
     shutil.copyfile(ROOT / "themes/default/static/js/search.js", out / "assets/js/search.js")
+    from sitegen.render.templates import PageRenderer, load_ui_strings
+    from sitegen.structure.pages import PagePlanner
+    renderer = PageRenderer(site.config, site)
+    for page in PagePlanner(site, load_ui_strings(site.config.language)).utility_pages():
+        if page.kind == "search":
+            (out / page.path).write_text(renderer.render(page), encoding="utf-8")
     size = sum(p.stat().st_size for p in index.rglob("*") if p.is_file())
     self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
