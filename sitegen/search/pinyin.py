@@ -3,8 +3,9 @@
 Citizens type 年报 as `nianbao` and 政务公开 as `zwgk`. Full pinyin is indexed as
 pairs of adjacent syllables (nian'bao), which the client rebuilds by splitting
 the typed letters with SYLLABLES; initials are indexed for windows of 3-4
-characters in titles and 2-4 in unit and column names (two letters alone match
-too many unrelated pairs in running titles; a name is a word by itself).
+characters of titles (two letters alone match too many unrelated pairs in running
+text). Unit and column names are not tokenised: the manifest carries their
+syllables and the client matches names, their pinyin and initials itself.
 """
 from __future__ import annotations
 
@@ -68,15 +69,18 @@ def pinyin_tokens(text: str, initials_from: int) -> set[str]:
     return tokens
 
 
-@lru_cache(maxsize=4096)
-def name_pinyin_tokens(name: str) -> frozenset[str]:
-    """Units and columns: names are words, so two-letter initials are safe; also the whole name's initials."""
-    tokens = pinyin_tokens(name, initials_from=2)
-    for run in cjk_runs(normalise(name)):
-        letters = [s[0] for s in run_syllables(run) if _clean(s)]
-        if 2 <= len(letters) <= 8 and len(letters) == len(run):
-            tokens.add(INITIALS + "".join(letters))
-    return frozenset(tokens)
+def name_syllables(name: str) -> str:
+    """One entry per character of a unit or column name: its syllable, or "" for anything else
+    ("财政局" -> "cai zheng ju"); the client matches typed pinyin and initials against it."""
+    syllables = []
+    for ch in name:
+        runs = cjk_runs(normalise(ch))
+        syllables.append(_clean(run_syllables(runs[0])[0]) if runs else "")
+    # Polyphones read in the context of the whole name where the name is one run.
+    runs = cjk_runs(normalise(name))
+    if len(runs) == 1 and len(runs[0]) == len(name):
+        syllables = [_clean(s) for s in run_syllables(name)]
+    return " ".join(syllables)
 
 
 def full_pinyin(text: str) -> tuple[str, str]:

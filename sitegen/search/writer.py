@@ -30,9 +30,9 @@ from ..structure.site import Site
 from ..structure.units import Unit
 from .abbreviations import client_table, merged_abbreviations
 from .encoding import encode_postings, fixed_width, width_for
-from .pinyin import SYLLABLES, name_pinyin_tokens
+from .pinyin import SYLLABLES, name_syllables
 from .records import BUCKETS, SearchRecord
-from .tokens import META, text_tokens, token_hash
+from .tokens import META, token_hash
 
 INDEX_DIR = "assets/search"
 FORMAT_VERSION = 1
@@ -99,25 +99,24 @@ def published_in_order(site: Site, records: Iterable[SearchRecord]) -> list[Inde
     return sorted(chosen.values(), key=lambda d: (d.record.date, d.record.index_no))
 
 
-def name_tokens_by_bucket(names: list[str]) -> list[list[list[str]]]:
-    """For each name: BUCKETS lists of its tokens (bigrams, unigrams, pinyin), metadata fields."""
-    result = []
-    for name in names:
-        buckets: list[list[str]] = [[] for _ in range(BUCKETS)]
-        for token in sorted(text_tokens(name, unigrams=True) | name_pinyin_tokens(name)):
-            buckets[token_hash(token) % BUCKETS].append(token)
-        result.append(buckets)
-    return result
+def unit_term(index: int) -> str:
+    """Pseudo-term listing a unit's items; the client matches unit names (and their pinyin) itself."""
+    return f"@u{index}"
+
+
+def column_term(index: int) -> str:
+    """Pseudo-term listing the items of a column and its sub-columns."""
+    return f"@c{index}"
 
 
 # Forked bucket workers inherit this instead of unpickling 100k records.
-_job: tuple[list[IndexedDoc], list[list[list[str]]], list[list[list[str]]], list[list[int]], int, Path] | None = None
+_job: tuple[list[IndexedDoc], list[list[int]], int, Path] | None = None
 
 
 def _write_bucket(bucket: int) -> tuple[int, int, int]:
     """Build and write every term shard of one bucket. Returns (files, terms, bytes)."""
     assert _job is not None
-    docs, unit_tokens, column_tokens, lineages, shards, root = _job
+    docs, lineages, shards, root = _job
     postings: dict[str, array] = {}
     for doc_id, doc in enumerate(docs):
         base = doc_id << 3
@@ -127,15 +126,11 @@ def _write_bucket(bucket: int) -> tuple[int, int, int]:
             if lst is None:
                 lst = postings[term] = array("I")
             lst.append(base | int(item[0]))
-        names = unit_tokens[doc.unit][bucket] + [t for c in lineages[doc.column] for t in column_tokens[c][bucket]]
-        for term in names:
-            lst = postings.get(term)
-            if lst is None:
-                postings[term] = array("I", [base | META])
-            elif lst[-1] >> 3 == doc_id:
-                lst[-1] |= META
-            else:
-                lst.append(base | META)
+        # Unit and column names: whole-name lists, so a phrase like 教育局 matches the name as a
+        # phrase instead of 教育 from one field and 育局 from another.
+        for term in (unit_term(doc.unit), *(column_term(c) for c in lineages[doc.column])):
+            if token_hash(term) % BUCKETS == bucket:
+                postings.setdefault(term, array("I")).append(base | META)
     by_shard: dict[int, dict[str, str]] = {s: {} for s in range(bucket, shards, BUCKETS)}
     big: dict[int, dict[str, str]] = {}
     for term in sorted(postings):
@@ -172,8 +167,7 @@ def write_search_index(site: Site, records: Iterable[SearchRecord], root: Path, 
     shards = shard_count(len(docs))
     files = 0
 
-    _job = (docs, name_tokens_by_bucket([u.name for u in units]),
-            name_tokens_by_bucket([c.name for c in columns]), lineages, shards, out)
+    _job = (docs, lineages, shards, out)
     try:
         workers = workers or os.cpu_count() or 1
         if workers > 1 and len(docs) >= PARALLEL_MIN_DOCS:
@@ -216,9 +210,11 @@ def manifest(site: Site, docs: list[IndexedDoc], units: list[Unit], columns: lis
             years.append([year, doc_id])
     return {
         "v": FORMAT_VERSION, "n": len(docs), "s": shards, "ds": DOCS_PER_SHARD, "ps": PAGE_SIZE,
-        "units": [[u.slug, u.name, len(site.by_unit.get(u, []))] for u in units],
+        # [slug, name, items, depth, pinyin syllables of the name] (the client matches names and their pinyin)
+        "units": [[u.slug, u.name, len(site.by_unit.get(u, [])), u.depth, name_syllables(u.name)] for u in units],
+        # [path of slugs, name, parent index or -1, items in the subtree, pinyin syllables]
         "cols": [[c.dir.removeprefix("columns/"), c.name, column_ids.get(c.parent, -1) if c.parent else -1,
-                  site.subtree_count(c)] for c in columns],
+                  site.subtree_count(c), name_syllables(c.name)] for c in columns],
         "years": years,
         "abbr": client_table(merged_abbreviations(site.config.search_abbreviations)),
         "syl": SYLLABLES,

@@ -23,6 +23,7 @@
   var EXACT_BONUS = 1000;
   var PARTIAL_MIN_COVER = 0.6;
   var PARTIAL_MAX = 50;
+  var NAME_MATCH_MAX = 12;
   var CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007]+/g;
   var CJK_OR_WORD = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007]+|[a-z0-9]+/g;
 
@@ -204,6 +205,46 @@
     return variants.slice(0, 6);
   }
 
+  /** Units and columns whose name contains the text: their whole item lists (@u3, @c12). */
+  function nameAlternatives(text) {
+    var found = [];
+    manifest.units.forEach(function (u, i) { if (u[2] > 0 && u[1].indexOf(text) >= 0) found.push("@u" + i); });
+    manifest.cols.forEach(function (c, i) { if (c[3] > 0 && c[1].indexOf(text) >= 0) found.push("@c" + i); });
+    if (found.length > NAME_MATCH_MAX) return [];      // 局, 政府: too common to mean one name
+    return found.map(function (term) { return { tokens: [term], factor: 1 }; });
+  }
+
+  /** Names whose pinyin contains the letters as whole syllables (caizheng) or initials (czj). */
+  function pinyinNameAlternatives(word) {
+    var full = [], initials = [];
+    function scan(entries, prefix, syllableIndex, countIndex) {
+      entries.forEach(function (entry, index) {
+        if (!entry[countIndex]) return;
+        var syl = entry[syllableIndex].split(" "), term = prefix + index, i, j, k;
+        for (i = 0; i < syl.length; i++) {
+          var spelled = "";
+          for (j = i; j < syl.length && syl[j] && spelled.length < word.length; j++) {
+            spelled += syl[j];
+            if (spelled === word && j > i) { full.push(term); i = syl.length; break; }
+          }
+        }
+        if (word.length < 2 || word.length > 8) return;
+        for (i = 0; i + word.length <= syl.length; i++) {
+          for (k = 0; k < word.length && syl[i + k] && syl[i + k].charAt(0) === word.charAt(k); k++);
+          if (k === word.length) { initials.push(term); break; }
+        }
+      });
+    }
+    scan(manifest.units, "@u", 4, 2);
+    scan(manifest.cols, "@c", 4, 3);
+    var alternatives = [];
+    if (full.length <= NAME_MATCH_MAX) full.forEach(function (t) { alternatives.push({ tokens: [t], factor: 0.8 }); });
+    if (initials.length <= NAME_MATCH_MAX) {
+      initials.forEach(function (t) { if (full.indexOf(t) < 0) alternatives.push({ tokens: [t], factor: 0.6 }); });
+    }
+    return alternatives;
+  }
+
   /** A run of letters typed for Chinese: the word itself, initials, full pinyin, a known abbreviation. */
   function letterAlternatives(word, highlights) {
     var alternatives = [{ tokens: [word], factor: 1 }];
@@ -217,10 +258,11 @@
       if (word !== entry[2] && word !== entry[3]) return;
       [entry[0]].concat(entry[1]).forEach(function (form) {
         alternatives.push({ tokens: cjkTokens(form), factor: 0.9 });
+        alternatives = alternatives.concat(nameAlternatives(form));
         highlights.push(form);
       });
     });
-    return alternatives;
+    return alternatives.concat(pinyinNameAlternatives(word));
   }
 
   /** Query text -> AND-groups of OR-alternatives of AND-tokens, plus exact-lookup keys. */
@@ -243,9 +285,10 @@
       } else if (/^[a-z0-9]+$/.test(run)) {
         alternatives = [{ tokens: [run], factor: 1 }];
       } else {
-        alternatives = [{ tokens: cjkTokens(run), factor: 1 }];
+        alternatives = [{ tokens: cjkTokens(run), factor: 1 }].concat(nameAlternatives(run));
         abbreviationVariants(run).forEach(function (variant) {
           alternatives.push({ tokens: cjkTokens(variant), factor: 0.9 });
+          alternatives = alternatives.concat(nameAlternatives(variant));
           highlights.push(variant);
         });
       }
