@@ -731,7 +731,8 @@
     if (!results) return;
     ui = JSON.parse(document.getElementById("search-strings").textContent);
     elements = {
-      results: results, root: results.getAttribute("data-site-root") || "",
+      // Links go through this edition's home page link, so the 关怀版 twin links to 关怀版 pages.
+      results: results, root: (results.getAttribute("data-home") || "").replace(/index\.html$/, ""),
       form: document.getElementById("search-form"), input: document.getElementById("q"),
       status: document.getElementById("search-status"), filters: document.getElementById("search-filters"),
       unit: document.getElementById("f-unit"), column: document.getElementById("f-column"),
