@@ -2,7 +2,7 @@
 
 Layout under <root>/assets/search/ (the client finds it relative to its own script):
     m.js              manifest: counts, units, columns, years, abbreviations, syllables
-    t/<hh>/<s>.js     term shard s (hh = s % 256 in hex): {term: postings | "@"}
+    t/<hh>/<s>.js     term shard s (hh = s % 256 in hex): {term: postings | "@<documents>"}
     x/<hh>/<crc>.js   one very common term (or a few sharing a CRC): {term: postings}
     d/<k//256>/<k>.js metadata of documents k*DOCS_PER_SHARD ...: title, unit, date, 索引号 ...
     f.js              facet codes (unit, column) of every document, loaded when filters are used
@@ -138,7 +138,7 @@ def _write_bucket(bucket: int) -> tuple[int, int, int]:
         crc = token_hash(term)
         if len(encoded) > BIG_TERM:
             big.setdefault(crc, {})[term] = encoded
-            encoded = "@"
+            encoded = f"@{len(postings[term])}"      # the client may skip a very common bigram
         by_shard[crc % shards][term] = encoded
     del postings
     made: set[Path] = set()

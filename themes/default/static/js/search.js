@@ -24,6 +24,7 @@
   var PARTIAL_MIN_COVER = 0.6;
   var PARTIAL_MAX = 50;
   var NAME_MATCH_MAX = 12;
+  var COMMON_SHARE = 0.05;      // a bigram in more than this share of items is "very common"
   var CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007]+/g;
   var CJK_OR_WORD = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007]+|[a-z0-9]+/g;
 
@@ -109,20 +110,47 @@
     return { ids: Int32Array.from(ids), cls: Uint8Array.from(cls) };
   }
 
-  function postings(term) {
-    if (decoded.has(term)) return Promise.resolve(decoded.get(term));
+  /** A term's shard entry: its list, or for a very common term its document count and CRC. */
+  function shardEntry(term) {
+    if (decoded.has(term)) return Promise.resolve({ list: decoded.get(term) });
     var crc = crc32(term), shard = crc % manifest.s;
     return load("t", shard, "t/" + hex(shard % 256, 2) + "/" + shard + ".js").then(function (terms) {
       var value = terms && terms[term];
-      if (value !== "@") return value || "";
-      var name = hex(crc, 8);
-      return load("x", name, "x/" + hex(crc & 255, 2) + "/" + name + ".js").then(function (big) {
-        return (big && big[term]) || "";
-      });
-    }).then(function (text) {
-      var list = text ? decodeList(text) : EMPTY;
+      if (value && value.charAt(0) === "@") return { big: true, df: parseInt(value.slice(1), 10) || 0, crc: crc };
+      var list = value ? decodeList(value) : EMPTY;
+      decoded.set(term, list);
+      return { list: list };
+    });
+  }
+
+  /** The list of a very common term, kept in a file of its own. */
+  function bigList(term, crc) {
+    if (decoded.has(term)) return Promise.resolve(decoded.get(term));
+    var name = hex(crc, 8);
+    return load("x", name, "x/" + hex(crc & 255, 2) + "/" + name + ".js").then(function (big) {
+      var list = big && big[term] ? decodeList(big[term]) : EMPTY;
       decoded.set(term, list);
       return list;
+    });
+  }
+
+  /**
+   * Long phrases need not load their commonest bigrams: 生活 and 保障 add little to
+   * 最低 + 低生 + 活保, and at 100,000 items each such list is ~50 KB. Keeps at least two tokens.
+   */
+  function thin(query, entries) {
+    var common = manifest.n * COMMON_SHARE;
+    function df(token) { var e = entries.get(token); return e.big ? e.df : 0; }
+    query.groups.forEach(function (group) {
+      group.alternatives.forEach(function (alt) {
+        if (alt.tokens.length <= 2) return;
+        var frequent = alt.tokens.filter(function (t) { return df(t) > common; });
+        if (!frequent.length) return;
+        var keep = alt.tokens.filter(function (t) { return frequent.indexOf(t) < 0; });
+        frequent.sort(function (a, b) { return df(a) - df(b); });
+        while (keep.length < 2 && frequent.length) keep.push(frequent.shift());
+        alt.tokens = keep;
+      });
     });
   }
 
@@ -387,11 +415,20 @@
     if (!query) return Promise.resolve({ query: null, ids: [], strict: 0, isStrict: new Uint8Array(0) });
     var terms = queryTerms(query);
     var started = performance.now();
-    return Promise.all(terms.map(postings)).then(function (found) {
+    var entries = new Map();
+    return Promise.all(terms.map(shardEntry)).then(function (found) {
+      terms.forEach(function (term, i) { entries.set(term, found[i]); });
+      thin(query, entries);
+      var needed = queryTerms(query);
+      return Promise.all(needed.map(function (term) {
+        var entry = entries.get(term);
+        return entry.big ? bigList(term, entry.crc) : entry.list;
+      })).then(function (lists) { return [needed, lists]; });
+    }).then(function (got) {
       api.timing.postingsMs = performance.now() - started;
       var ranking = performance.now();
       var lists = new Map();
-      terms.forEach(function (term, i) { lists.set(term, found[i]); });
+      got[0].forEach(function (term, i) { lists.set(term, got[1][i]); });
       var ranked = rank(query, lists);
       ranked.query = query;
       api.timing.rankMs = performance.now() - ranking;
