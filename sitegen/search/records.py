@@ -7,6 +7,8 @@ bucket at a time (memory) and in parallel (time).
 """
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from ..content.loader import derive_summary
@@ -99,8 +101,6 @@ def search_records(docs: list[Document], workers: int = 1) -> list[SearchRecord]
     global _pending
     if workers <= 1 or len(docs) < 400:
         return [search_record(d) for d in docs]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
     step = max(50, len(docs) // (workers * 8))
     ranges = [(i, min(i + step, len(docs))) for i in range(0, len(docs), step)]
     _pending = docs
