@@ -29,6 +29,7 @@ from .pipeline.body_store import BodyStore
 from .pipeline.documents import DocumentCache
 from .pipeline.fingerprints import page_fingerprint
 from .pipeline.progress import Progress
+from .pipeline.search_outputs import add_search_index
 from .pipeline.site_writer import SiteWriter
 from .pipeline.stamps import digest_bytes, digest_text, stamp, tree_digest
 from .render.output import check_output_dir
@@ -90,6 +91,7 @@ class CachePaths:
     outputs: Path
     state: Path
     pinyin: Path
+    search: Path
 
 
 def display_path(path: Path) -> str:
@@ -107,7 +109,7 @@ def cache_paths(options: BuildOptions, prefix: str) -> CachePaths:
     output_key = digest_text(str(options.out_dir.resolve()), source_key)[:16]
     return CachePaths(bodies=root / "bodies", documents=root / f"documents-{source_key}.pickle",
                       outputs=root / f"outputs-{output_key}.pickle", state=root / f"state-{output_key}.pickle",
-                      pinyin=root / "pinyin.pickle")
+                      pinyin=root / "pinyin.pickle", search=root / f"search-{output_key}.pickle")
 
 
 def content_prefix(options: BuildOptions) -> str:
@@ -279,6 +281,9 @@ def build(options: BuildOptions) -> BuildResult:
         for path, data in generated:
             if writer.needs(path, digest_bytes(data)):
                 writer.write_bytes(path, data)
+        # The search index must be rewritten before the commit, like every output.
+        add_search_index(site, writer, paths.search if options.use_cache else None,
+                         options.cache_root() / "search-scratch", global_key, options.workers)
         phase("files+generated")
         deleted = len(writer.previous.keys() - writer.current.keys())
         writer.commit()

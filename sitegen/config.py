@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .config_options import (
-    SLUG_HELP, SLUG_PATTERN, Integer, Option, OptionError, Text, TextList,
+    SLUG_HELP, SLUG_PATTERN, Integer, Option, OptionError, TermMap, Text, TextList,
 )
 from .diagnostics import Report
 from .review.settings import REVIEW_OPTIONS, ReviewSettings
@@ -55,7 +55,10 @@ CATEGORY_OPTIONS: dict[str, Option] = {
     "slug": Text("文件夹名", default="", pattern=SLUG_PATTERN, pattern_help=SLUG_HELP),
     "description": Text("栏目说明", default="", single_line=False),
 }
-KNOWN_TABLES = {"site", "units", "categories", "review"}
+SEARCH_OPTIONS: dict[str, Option] = {
+    "abbreviations": TermMap("检索简称表", default={}),
+}
+KNOWN_TABLES = {"site", "units", "categories", "review", "search"}
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,8 @@ class SiteConfig:
     categories: list[CategorySpec] = field(default_factory=list)
     review: ReviewSettings = field(default_factory=ReviewSettings)
     raw: dict[str, Any] = field(default_factory=dict)
+    # [search] abbreviations: short form -> full forms, added to the built-in list.
+    search_abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def root(self) -> Path:
@@ -183,11 +188,12 @@ def load_config(path: Path, report: Report, display_name: str | None = None) -> 
     site = _clean_table(site_table, SITE_OPTIONS, "[site] ", name, _line_of_site_table(text), report)
 
     review = _load_review(data, text, name, report)
+    search = _load_search_table(data, text, name, report)
     units = _load_entries(data, "units", UNIT_OPTIONS, text, name, report)
     categories = _load_entries(data, "categories", CATEGORY_OPTIONS, text, name, report)
     if site is None:
         return None
-    config = SiteConfig(path=path, raw=data, review=review, **site)
+    config = SiteConfig(path=path, raw=data, review=review, search_abbreviations=search["abbreviations"], **site)
     config.units = [
         UnitSpec(
             name=v["name"], code=v["code"], parent=v["parent"], slug=v["slug"], order=v["order"],
@@ -239,6 +245,16 @@ def _load_entries(
         if values is not None:
             cleaned.append((values, line))
     return cleaned
+
+
+def _load_search_table(data: dict[str, Any], text: str, file: str, report: Report) -> dict[str, Any]:
+    table = data.get("search", {})
+    line = next((i for i, row in enumerate(text.splitlines(), 1) if re.match(r"^\s*\[\s*search[\].]", row)), None)
+    if not isinstance(table, dict):
+        report.error("config-invalid", file, "“search”应写成 [search] 表格", line=line, field="search")
+        table = {}
+    return _clean_table(table, SEARCH_OPTIONS, "[search] ", file, line, report) or {
+        key: option.default for key, option in SEARCH_OPTIONS.items()}
 
 
 def _toml_error_line(message: str) -> int | None:

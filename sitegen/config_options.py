@@ -79,3 +79,24 @@ class TextList(Option):
 
 SLUG_PATTERN = r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?"
 SLUG_HELP = "小写英文字母、数字和连字符组成的文件夹名，最长 64 个字符，例如 nanan 或 czxx"
+
+
+@dataclass(frozen=True)
+class TermMap(Option):
+    """A table of short form -> full form(s): 社保 = "社会保险" or 医保 = ["医疗保险", "医疗保障"]."""
+
+    def clean(self, value: Any) -> dict[str, tuple[str, ...]]:
+        example = '例如 社保 = "社会保险" 或 医保 = ["医疗保险", "医疗保障"]'
+        if not isinstance(value, dict):
+            raise OptionError(f"一个表格，每行“简称 = 全称”，{example}")
+        cleaned: dict[str, tuple[str, ...]] = {}
+        for key, full in value.items():
+            fulls = [full] if isinstance(full, str) else full
+            if not isinstance(fulls, list) or not all(isinstance(f, str) for f in fulls):
+                raise OptionError(f"“{key}”的全称应为文字或文字列表，{example}")
+            fulls = [f.strip() for f in fulls if f.strip()]
+            short = key.strip()
+            if len(short) < 2 or not fulls or any(len(f) < 2 or f == short for f in fulls):
+                raise OptionError(f"“{key}”：简称和全称都至少两个字，且全称不同于简称，{example}")
+            cleaned[short] = tuple(fulls)
+        return cleaned

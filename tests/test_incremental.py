@@ -82,11 +82,16 @@ def test_an_edit_rewrites_only_the_pages_it_touches(project: Path) -> None:
     untouched = out / "archive/index.html"
     before = untouched.stat().st_mtime_ns
     # A correction deep in the body: the summary and every list stay as they were.
+    mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     edit(project / "content/finance/2024/budget-2024.md", "主要用于学前教育", "主要用于（更新）学前教育")
     result = build(project)
     assert result.returncode == 0
-    written = int(result.stdout.split("本次写入 ")[1].split(" 个文件")[0])
-    assert written == 2, result.stdout          # the item's page and its 关怀版 twin
+    changed = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
+               and mtimes.get(p) != p.stat().st_mtime_ns}
+    pages = {p for p in changed if p.endswith(".html")}
+    assert len(pages) == 2 and {p.removeprefix("care/") for p in pages} == {next(iter(pages)).removeprefix("care/")}
+    # Besides the item's page and its 关怀版 twin, only search-index files holding its new words.
+    assert all(p.startswith("assets/search/") for p in changed - pages), changed
     assert untouched.stat().st_mtime_ns == before
     assert any("（更新）" in p.read_text(encoding="utf-8") for p in out.glob("docs/2024/*/index.html"))
 

@@ -20,6 +20,7 @@ from .. import __version__
 from ..content.loader import read_document
 from ..diagnostics import Diagnostic
 from ..review.version import RULES_VERSION
+from ..search.records import search_record
 from ..structure.document import Document
 from .body_store import BodyStore
 from .progress import Progress
@@ -27,7 +28,7 @@ from .stamps import Stamp, digest_bytes, digest_text, stamp
 
 # Per-document work that needs the body text, run in the worker right after parsing
 # (the text is dropped afterwards). name -> function(doc) -> small picklable value.
-DOCUMENT_EXTRACTORS: dict[str, Callable[[Document], Any]] = {}
+DOCUMENT_EXTRACTORS: dict[str, Callable[[Document], Any]] = {"search": search_record}
 
 CACHE_FORMAT = f"documents-1/{__version__}/review-{RULES_VERSION}"
 PARALLEL_THRESHOLD = 200       # below this many files a pool costs more than it saves

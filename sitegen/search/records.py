@@ -1,0 +1,111 @@
+"""One document's contribution to the search index, extracted once per document.
+
+search_record() is a pure function of the Document, cheap to pickle, so the
+builder can run it in its per-file worker processes and cache it by content
+hash. Tokens are pre-bucketed by hash so the writer can build the index one
+bucket at a time (memory) and in parallel (time).
+"""
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from ..content.loader import derive_summary
+from ..structure.document import Document
+from .pinyin import pinyin_tokens
+from .tokens import (
+    BODY, META, TITLE, cited_doc_no_keys, doc_no_tokens, identifier_key, index_no_tokens, add_field,
+    text_tokens, token_hash,
+)
+
+BUCKETS = 8                 # the writer's passes; shard counts are multiples of this
+SNIPPET_CHARS = 72          # 内容概述 shown under a result (the whole summary is searchable)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRecord:
+    index_no: str
+    title: str
+    doc_no: str
+    date: str
+    unit_name: str
+    category_path: str
+    url: str
+    snippet: str
+    validity: str
+    # BUCKETS strings of "<field bits><token>" joined by spaces; bucket = CRC-32 of the token % BUCKETS.
+    buckets: tuple[str, ...]
+
+    def tokens(self, bucket: int) -> list[str]:
+        text = self.buckets[bucket]
+        return text.split(" ") if text else []
+
+
+def document_tokens(doc: Document) -> dict[str, int]:
+    """Every token of the document with the kinds of field (bits) it appears in."""
+    best: dict[str, int] = {}
+    add_field(best, text_tokens(doc.title, unigrams=True), TITLE)
+    add_field(best, pinyin_tokens(doc.title, initials_from=3), TITLE)
+    if doc.doc_no:
+        parts, key = doc_no_tokens(doc.doc_no)
+        add_field(best, parts, META)
+        add_field(best, [key], TITLE)
+    add_field(best, [identifier_key(doc.index_no)], TITLE)
+    # The 索引号's year and serial must not outrank a title's year: body class.
+    add_field(best, index_no_tokens(doc.index_no), BODY)
+    add_field(best, [identifier_key(d) for d in (doc.date, doc.written_date) if d], BODY)
+    for value in (*doc.keywords, doc.topic, doc.genre):
+        if value:
+            add_field(best, text_tokens(value, unigrams=True), META)
+    # A 内容概述 staff wrote is metadata; one derived from the body's opening is just body.
+    summary_field = META if doc.summary and doc.summary != derive_summary(doc.text) else BODY
+    add_field(best, text_tokens(doc.summary, unigrams=False), summary_field)
+    add_field(best, text_tokens(doc.text, unigrams=False), BODY)
+    add_field(best, cited_doc_no_keys(doc.text), BODY)
+    return best
+
+
+def bucket_tokens(best: dict[str, int]) -> tuple[str, ...]:
+    buckets: list[list[str]] = [[] for _ in range(BUCKETS)]
+    for token in sorted(best):
+        buckets[token_hash(token) % BUCKETS].append(f"{best[token]}{token}")
+    return tuple(" ".join(b) for b in buckets)
+
+
+def snippet_of(summary: str) -> str:
+    text = " ".join(summary.split())
+    return text if len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 1] + "…"
+
+
+def search_record(doc: Document) -> SearchRecord:
+    return SearchRecord(
+        index_no=doc.index_no, title=doc.title, doc_no=doc.doc_no, date=doc.date,
+        unit_name=doc.unit_name, category_path=doc.category_path, url=doc.url,
+        snippet=snippet_of(doc.summary), validity=doc.validity,
+        buckets=bucket_tokens(document_tokens(doc)),
+    )
+
+
+# Documents reach forked workers by inheritance, not pickling.
+_pending: list[Document] | None = None
+
+
+def _records_range(bounds: tuple[int, int]) -> list[SearchRecord]:
+    assert _pending is not None
+    return [search_record(d) for d in _pending[bounds[0]: bounds[1]]]
+
+
+def search_records(docs: list[Document], workers: int = 1) -> list[SearchRecord]:
+    """search_record over many documents, spread over forked processes when there are many."""
+    global _pending
+    if workers <= 1 or len(docs) < 400:
+        return [search_record(d) for d in docs]
+    step = max(50, len(docs) // (workers * 8))
+    ranges = [(i, min(i + step, len(docs))) for i in range(0, len(docs), step)]
+    _pending = docs
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return [r for chunk in pool.map(_records_range, ranges) for r in chunk]
+    finally:
+        _pending = None

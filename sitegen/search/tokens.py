@@ -1,0 +1,108 @@
+"""Search tokens: CJK bigrams and unigrams, Latin words, exact identifiers.
+
+Chinese has no spaces, and citizens expect any substring of a title or body to
+be findable, so the index uses overlapping character bigrams instead of a word
+dictionary; one-character queries are served by unigrams of the short fields
+only (title and metadata). The client (themes/default/static/js/search.js)
+tokenises queries the same way; keep the two in step.
+
+Token namespaces (the first character tells them apart):
+    最低          CJK bigram          税     CJK unigram (short fields only)
+    2024, covid  Latin/digit word    nian'bao  pinyin syllable pair (pinyin.py)
+    #zwgk        pinyin initials     =清民发〔2025〕3号  exact identifier
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from typing import Iterable, Iterator
+
+from ..doc_numbers import canonical_doc_no, find_doc_numbers, parse_doc_no
+
+# Field bits: a posting keeps every kind of field the term occurs in, so that the client can tell
+# 教育局 in the unit name from 教育 in a title plus 育局 in another unit's name.
+TITLE, META, BODY = 4, 2, 1
+
+CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+")
+LATIN_RUN = re.compile(r"[a-z0-9]+")
+MAX_WORD = 24
+# Long digit runs in running text are phone numbers and amounts: noise in a body, kept in metadata.
+MAX_BODY_DIGITS = 4
+EXACT = "="
+MAX_AGENCY = 8          # longest 机关代字 ending kept as a key for a cited 文号
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width letters and digits to ASCII) and lower case."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def cjk_runs(text: str) -> list[str]:
+    return CJK_RUN.findall(text)
+
+
+def bigrams(run: str) -> Iterator[str]:
+    for i in range(len(run) - 1):
+        yield run[i: i + 2]
+
+
+def latin_words(normalised: str, body: bool = False) -> Iterator[str]:
+    for word in LATIN_RUN.findall(normalised):
+        if len(word) > MAX_WORD or (body and word.isdigit() and len(word) > MAX_BODY_DIGITS):
+            continue
+        yield word
+
+
+def text_tokens(text: str, unigrams: bool) -> set[str]:
+    """Bigrams (and, for short fields, unigrams) of every CJK run, plus Latin words."""
+    normalised = normalise(text)
+    tokens: set[str] = set(latin_words(normalised, body=not unigrams))
+    for run in cjk_runs(normalised):
+        tokens.update(bigrams(run))
+        if unigrams:
+            tokens.update(run)
+    return tokens
+
+
+def identifier_key(text: str) -> str:
+    """The exact-lookup form of a 索引号 or 文号 key: NFKC, upper case, no spaces."""
+    return EXACT + re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).upper()
+
+
+def doc_no_tokens(doc_no: str) -> tuple[set[str], str]:
+    """(parts of the 文号 as written, exact key of its canonical form)."""
+    return text_tokens(doc_no, unigrams=True), identifier_key(canonical_doc_no(doc_no))
+
+
+def cited_doc_no_keys(text: str) -> set[str]:
+    """Exact keys of every 文号 cited in running text.
+
+    Without a dictionary of 机关代字 a citation swallows the words before it (根据清政发〔2022〕7号),
+    so each ending of the agency of two characters or more is a key too.
+    """
+    keys = set()
+    for canonical in find_doc_numbers(text):
+        number = parse_doc_no(canonical)
+        agency, rest = number.agency, canonical[len(number.agency):]
+        for start in range(max(0, len(agency) - MAX_AGENCY), len(agency) - 1):
+            keys.add(identifier_key(agency[start:] + rest))
+    return keys
+
+
+def index_no_tokens(index_no: str) -> set[str]:
+    """Parts of a 索引号 (prefix code, year, serial with and without zeros), for partial lookups."""
+    words = set(LATIN_RUN.findall(normalise(index_no)))
+    words.update(w.lstrip("0") for w in list(words) if w.isdigit() and w.lstrip("0"))
+    return words
+
+
+def token_hash(token: str) -> int:
+    """Stable across processes and languages: the client computes the same CRC-32 of UTF-8."""
+    return zlib.crc32(token.encode("utf-8"))
+
+
+def add_field(target: dict[str, int], tokens: Iterable[str], field_bit: int) -> None:
+    """Record that tokens occur in a kind of field (TITLE, META or BODY)."""
+    for token in tokens:
+        target[token] = target.get(token, 0) | field_bit

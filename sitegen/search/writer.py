@@ -1,0 +1,222 @@
+"""Write the search index: term shards, big-term files, document shards, facets, manifest.
+
+Layout under <root>/assets/search/ (the client finds it relative to its own script):
+    m.js              manifest: counts, units, columns, years, abbreviations, syllables
+    t/<hh>/<s>.js     term shard s (hh = s % 256 in hex): {term: postings | "@<documents>"}
+    x/<hh>/<crc>.js   one very common term (or a few sharing a CRC): {term: postings}
+    d/<k//256>/<k>.js metadata of documents k*DOCS_PER_SHARD ...: title, unit, date, 索引号 ...
+    f.js              facet codes (unit, column) of every document, loaded when filters are used
+Every file is a classic script calling __sgSearch(kind, key, data), so the index
+loads from file:// as well as over HTTP. Document ids follow (date, 索引号), so a
+new item is appended and editing an item rewrites only the shards of the terms
+it gained or lost plus its own document shard. Output is a pure function of
+the records and the site: sorted keys, no timestamps.
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from array import array
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from ..doc_numbers import CLOSING, OPENING
+from ..structure.categories import Category
+from ..structure.document import Document
+from ..structure.site import Site
+from ..structure.units import Unit
+from .abbreviations import client_table, merged_abbreviations
+from .encoding import encode_postings, fixed_width, width_for
+from .pinyin import SYLLABLES, name_syllables
+from .records import BUCKETS, SearchRecord
+from .tokens import META, token_hash
+
+INDEX_DIR = "assets/search"
+FORMAT_VERSION = 1
+DOCS_PER_SHARD = 8
+PAGE_SIZE = 10
+# A term whose postings exceed this many characters gets its own file, so that the
+# shard every other term in its bucket shares stays small.
+BIG_TERM = 768
+# Aim for shards of a few KB: one shard per this many documents (a power of two, >= BUCKETS).
+DOCS_PER_TERM_SHARD = 6
+PARALLEL_MIN_DOCS = 2000
+
+
+@dataclass(frozen=True)
+class IndexedDoc:
+    record: SearchRecord
+    unit: int
+    column: int
+
+
+def shard_count(documents: int) -> int:
+    count = BUCKETS
+    while count * DOCS_PER_TERM_SHARD < documents:
+        count *= 2
+    return count
+
+
+def script(kind: str, key: int | str, data: object) -> str:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=isinstance(data, dict))
+    return f"__sgSearch({json.dumps(kind)},{json.dumps(key)},{payload});\n"
+
+
+def term_shard_path(shard: int) -> str:
+    return f"t/{shard % 256:02x}/{shard}.js"
+
+
+def big_term_path(crc: int) -> str:
+    return f"x/{crc & 255:02x}/{crc:08x}.js"
+
+
+def doc_shard_path(shard: int) -> str:
+    return f"d/{shard // 256}/{shard}.js"
+
+
+def _write(root: Path, rel: str, text: str, made: set[Path]) -> None:
+    target = root / rel
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
+    target.write_text(text, encoding="utf-8")
+
+
+def published_in_order(site: Site, records: Iterable[SearchRecord]) -> list[IndexedDoc]:
+    """Records of published items only, oldest first; withheld items never reach the index."""
+    published: dict[str, Document] = {d.index_no.upper(): d for d in site.documents}
+    unit_ids = {u: i for i, u in enumerate(site.units)}
+    column_ids = {c: i for i, c in enumerate(site.categories)}
+    chosen: dict[str, IndexedDoc] = {}
+    for record in records:
+        doc = published.get(record.index_no.upper())
+        if doc is None or doc.unit is None or doc.category is None:
+            continue
+        chosen[record.index_no.upper()] = IndexedDoc(record, unit_ids[doc.unit], column_ids[doc.category])
+    return sorted(chosen.values(), key=lambda d: (d.record.date, d.record.index_no))
+
+
+def unit_term(index: int) -> str:
+    """Pseudo-term listing a unit's items; the client matches unit names (and their pinyin) itself."""
+    return f"@u{index}"
+
+
+def column_term(index: int) -> str:
+    """Pseudo-term listing the items of a column and its sub-columns."""
+    return f"@c{index}"
+
+
+# Forked bucket workers inherit this instead of unpickling 100k records.
+_job: tuple[list[IndexedDoc], list[list[int]], int, Path] | None = None
+
+
+def _write_bucket(bucket: int) -> tuple[int, int, int]:
+    """Build and write every term shard of one bucket. Returns (files, terms, bytes)."""
+    assert _job is not None
+    docs, lineages, shards, root = _job
+    postings: dict[str, array] = {}
+    for doc_id, doc in enumerate(docs):
+        base = doc_id << 3
+        for item in doc.record.tokens(bucket):
+            term = item[1:]
+            lst = postings.get(term)
+            if lst is None:
+                lst = postings[term] = array("I")
+            lst.append(base | int(item[0]))
+        # Unit and column names: whole-name lists, so a phrase like 教育局 matches the name as a
+        # phrase instead of 教育 from one field and 育局 from another.
+        for term in (unit_term(doc.unit), *(column_term(c) for c in lineages[doc.column])):
+            if token_hash(term) % BUCKETS == bucket:
+                postings.setdefault(term, array("I")).append(base | META)
+    by_shard: dict[int, dict[str, str]] = {s: {} for s in range(bucket, shards, BUCKETS)}
+    big: dict[int, dict[str, str]] = {}
+    for term in sorted(postings):
+        encoded = encode_postings(postings[term])
+        crc = token_hash(term)
+        if len(encoded) > BIG_TERM:
+            big.setdefault(crc, {})[term] = encoded
+            encoded = f"@{len(postings[term])}"      # the client may skip a very common bigram
+        by_shard[crc % shards][term] = encoded
+    del postings
+    made: set[Path] = set()
+    size = 0
+    for shard, terms in by_shard.items():
+        text = script("t", shard, terms)
+        _write(root, term_shard_path(shard), text, made)
+        size += len(text.encode("utf-8"))
+    for crc, terms in big.items():
+        text = script("x", f"{crc:08x}", terms)
+        _write(root, big_term_path(crc), text, made)
+        size += len(text.encode("utf-8"))
+    return len(by_shard) + len(big), sum(len(t) for t in by_shard.values()), size
+
+
+def write_search_index(site: Site, records: Iterable[SearchRecord], root: Path, workers: int | None = None) -> int:
+    """Write the index for the published items among records into root/assets/search; returns files written."""
+    global _job
+    docs = published_in_order(site, records)
+    out = root / INDEX_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    units: list[Unit] = list(site.units)
+    columns: list[Category] = list(site.categories)
+    column_ids = {c: i for i, c in enumerate(columns)}
+    lineages = [[column_ids[c] for c in column.lineage] for column in columns]
+    shards = shard_count(len(docs))
+    files = 0
+
+    _job = (docs, lineages, shards, out)
+    try:
+        workers = workers or os.cpu_count() or 1
+        if workers > 1 and len(docs) >= PARALLEL_MIN_DOCS:
+            with ProcessPoolExecutor(min(workers, BUCKETS), mp_context=multiprocessing.get_context("fork")) as pool:
+                results = list(pool.map(_write_bucket, range(BUCKETS)))
+        else:
+            results = [_write_bucket(b) for b in range(BUCKETS)]
+    finally:
+        _job = None
+    files += sum(r[0] for r in results)
+
+    made: set[Path] = set()
+    for start in range(0, len(docs), DOCS_PER_SHARD):
+        rows = [document_row(d) for d in docs[start: start + DOCS_PER_SHARD]]
+        _write(out, doc_shard_path(start // DOCS_PER_SHARD), script("d", start // DOCS_PER_SHARD, rows), made)
+        files += 1
+
+    unit_width, column_width = width_for(len(units)), width_for(len(columns))
+    _write(out, "f.js", script("f", 0, {
+        "u": fixed_width([d.unit for d in docs], unit_width), "uw": unit_width,
+        "c": fixed_width([d.column for d in docs], column_width), "cw": column_width,
+    }), made)
+    _write(out, "m.js", script("m", 0, manifest(site, docs, units, columns, shards)), made)
+    return files + 2
+
+
+def document_row(doc: IndexedDoc) -> list[object]:
+    r = doc.record
+    folder = r.url.removeprefix("docs/").removesuffix("/index.html")
+    return [r.title, r.index_no, r.doc_no, r.date, doc.unit, doc.column, r.snippet, r.validity, folder]
+
+
+def manifest(site: Site, docs: list[IndexedDoc], units: list[Unit], columns: list[Category],
+             shards: int) -> dict[str, object]:
+    column_ids = {c: i for i, c in enumerate(columns)}
+    years: list[list[object]] = []
+    for doc_id, doc in enumerate(docs):
+        year = doc.record.date[:4]
+        if not years or years[-1][0] != year:
+            years.append([year, doc_id])
+    return {
+        "v": FORMAT_VERSION, "n": len(docs), "s": shards, "ds": DOCS_PER_SHARD, "ps": PAGE_SIZE,
+        # [slug, name, items, depth, pinyin syllables of the name] (the client matches names and their pinyin)
+        "units": [[u.slug, u.name, len(site.by_unit.get(u, [])), u.depth, name_syllables(u.name)] for u in units],
+        # [path of slugs, name, parent index or -1, items in the subtree, pinyin syllables]
+        "cols": [[c.dir.removeprefix("columns/"), c.name, column_ids.get(c.parent, -1) if c.parent else -1,
+                  site.subtree_count(c), name_syllables(c.name)] for c in columns],
+        "years": years,
+        "abbr": client_table(merged_abbreviations(site.config.search_abbreviations)),
+        "syl": SYLLABLES,
+        "br": [OPENING, CLOSING],
+    }

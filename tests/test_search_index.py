@@ -1,0 +1,168 @@
+"""The search index at build time: tokens, pinyin, posting encoding, records and the writer."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import pickle
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from sitegen.builder import BuildOptions, load_site
+from sitegen.config import load_config
+from sitegen.diagnostics import Report
+from sitegen.search import search_record, write_search_index
+from sitegen.search.encoding import decode_postings, encode_postings
+from sitegen.search.pinyin import full_pinyin, name_syllables, pinyin_tokens
+from sitegen.search.records import BUCKETS
+from sitegen.search.tokens import BODY, META, TITLE, doc_no_tokens, identifier_key, text_tokens, token_hash
+from sitegen.search.writer import doc_shard_path, shard_count, term_shard_path
+from sitegen.structure.document import Document
+
+from .conftest import ROOT
+
+
+def test_chinese_is_indexed_as_overlapping_bigrams_with_unigrams_only_for_short_fields() -> None:
+    assert text_tokens("最低生活保障", unigrams=False) == {"最低", "低生", "生活", "活保", "保障"}
+    short = text_tokens("低保", unigrams=True)
+    assert short == {"低保", "低", "保"}
+
+
+def test_latin_letters_and_digits_are_lower_cased_words_even_when_full_width() -> None:
+    assert text_tokens("ＣＯＶＩＤ-19 疫苗", unigrams=True) >= {"covid", "19", "疫苗"}
+    # A phone number in a body is noise; in a title it is kept.
+    assert "87652540" not in text_tokens("电话：0571-87652540", unigrams=False)
+    assert "87652540" in text_tokens("电话：0571-87652540", unigrams=True)
+
+
+@pytest.mark.parametrize("written", ["清民发〔2025〕3号", "清民发[2025]3号", "清民发（２０２５）第03号"])
+def test_doc_number_variants_share_one_exact_key(written: str) -> None:
+    parts, key = doc_no_tokens(written)
+    assert key == "=清民发〔2025〕3号"
+    assert {"清民", "民发", "2025"} <= parts
+
+
+def test_index_number_key_ignores_case_and_width() -> None:
+    assert identifier_key("11330100082462814g/２０２５-00001") == "=11330100082462814G/2025-00001"
+
+
+def test_pinyin_pairs_and_initials() -> None:
+    tokens = pinyin_tokens("政务公开年度报告", initials_from=3)
+    assert {"zheng'wu", "wu'gong", "nian'du", "#zwgk", "#gkn"} <= tokens
+    assert not any(t.startswith("#") and len(t) == 3 for t in tokens)      # no 2-letter initials in titles
+    assert name_syllables("临江市财政局") == "lin jiang shi cai zheng ju"
+    assert name_syllables("12345热线") == "     re xian"                # one entry per character
+    assert "yin'hang" in pinyin_tokens("农业银行", 3)                      # polyphones read in context
+    assert full_pinyin("年报") == ("nianbao", "nb")
+
+
+def test_postings_round_trip_in_both_forms() -> None:
+    rng = random.Random(3)
+    for density in (0.002, 0.05, 0.6, 1.0):
+        ids = [i for i in range(5000) if rng.random() < density]
+        postings = [(i << 3) | rng.randint(1, 7) for i in ids]
+        encoded = encode_postings(postings)
+        assert decode_postings(encoded) == [(p >> 3, p & 7) for p in postings]
+        assert encoded.startswith("!") == (density >= 0.6)    # dense lists use 3 bits per document
+        assert re.fullmatch(r"[!0-9A-Za-z_-]*", encoded)
+
+
+def document(**fields) -> Document:
+    base = dict(source="x.md", title="清河市民政局关于调整最低生活保障标准的通知", index_no="11330100082462814G/2023-00002",
+                unit_name="清河市民政局", category_path="法定主动公开内容/社会救助", date="2023-07-03",
+                doc_no="清民发〔2023〕15号", keywords=["低保"], text="根据清政发[2022]7号文件，提高城乡保障标准。",
+                summary="全市城乡低保标准统一提高。")
+    base.update(fields)
+    return Document(**base)
+
+
+def test_record_keeps_the_fields_of_each_token_and_pickles() -> None:
+    record = search_record(document())
+    fields = {}
+    for bucket in range(BUCKETS):
+        for item in record.tokens(bucket):
+            assert token_hash(item[1:]) % BUCKETS == bucket
+            fields[item[1:]] = int(item[0])
+    assert fields["保障"] == TITLE | BODY and fields["最低"] == TITLE
+    assert fields["城乡"] == META | BODY            # a written 内容概述 is metadata
+    assert fields["=清民发〔2023〕15号"] == TITLE
+    assert fields["=清政发〔2022〕7号"] == BODY     # cited in the body, found despite the 根据 before it
+    assert fields["2023"] == META | BODY           # from the 文号; the 索引号's year alone would be body
+    assert fields["=11330100082462814G/2023-00002"] == TITLE
+    assert pickle.loads(pickle.dumps(record)) == record
+
+
+@pytest.fixture(scope="module")
+def sample_model():
+    site = load_site(BuildOptions(ROOT / "config.toml", ROOT / "content", ROOT / "public", jobs=1), Report())
+    documents = site.documents + site.withheld
+    return site, [search_record(d) for d in documents]
+
+
+def read_tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_withheld_items_leave_no_trace_in_the_index(sample_model, tmp_path: Path) -> None:
+    site, records = sample_model
+    assert len(site.withheld) >= 3      # 依申请公开, 不予公开 and the sample's drafts
+    write_search_index(site, records, tmp_path)
+    everything = b"".join(read_tree(tmp_path).values()).decode("utf-8")
+    assert "UNPUBLISHED-SAMPLE-MARKER" not in everything
+    assert "unpublished" not in everything                     # not even as a lower-cased word
+    for doc in site.withheld:
+        assert doc.title not in everything and doc.index_no.upper() not in everything.upper()
+    assert site.documents[0].title in everything
+
+
+def test_writer_is_deterministic_and_an_edit_rewrites_few_files(sample_model, tmp_path: Path) -> None:
+    site, records = sample_model
+    first, second, edited = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    count = write_search_index(site, records, first)
+    write_search_index(site, list(reversed(records)), second)
+    assert read_tree(first) == read_tree(second)
+    assert count == len(read_tree(first))
+    target = site.documents[5]
+    edited_record = search_record(dataclasses.replace(target, text=target.text + "新增一句关于冬季取暖补贴的说明。"))
+    write_search_index(site, [edited_record if r.index_no == target.index_no else r for r in records], edited)
+    before, after = read_tree(first), read_tree(edited)
+    changed = {name for name in before if before[name] != after.get(name)}
+    # Only the shards holding the terms the edit added change: not the other shards, documents or manifest.
+    shards = shard_count(len(site.documents))
+    new_terms = text_tokens("新增一句关于冬季取暖补贴的说明。", unigrams=False) - text_tokens(target.text, unigrams=False)
+    assert changed and changed <= {"assets/search/" + term_shard_path(token_hash(t) % shards) for t in new_terms}
+    assert {name for name in after if name not in before} == set()
+
+
+def test_index_layout_and_manifest(sample_model, tmp_path: Path) -> None:
+    site, records = sample_model
+    write_search_index(site, records, tmp_path)
+    index = tmp_path / "assets/search"
+    manifest_text = (index / "m.js").read_text(encoding="utf-8")
+    manifest = json.loads(re.fullmatch(r'__sgSearch\("m",0,(.*)\);\n', manifest_text, re.S).group(1))
+    assert manifest["n"] == len(site.documents) and manifest["s"] == shard_count(len(site.documents))
+    assert len(list((index / "t").rglob("*.js"))) == manifest["s"]     # every shard exists: no failed loads
+    assert (index / doc_shard_path(0)).is_file()
+    assert ["年报", ["年度报告"], "nianbao", "nb"] in manifest["abbr"]
+    assert [y for y, _ in manifest["years"]] == sorted(site.by_year)
+    for path in index.rglob("*"):
+        rel = path.relative_to(tmp_path).as_posix()
+        assert rel.isascii() and all(len(part) <= 64 for part in rel.split("/"))
+
+
+def test_site_abbreviations_are_validated_and_reach_the_manifest(tmp_path: Path) -> None:
+    config = (ROOT / "config.toml").read_text(encoding="utf-8")
+    good = tmp_path / "good.toml"
+    good.write_text(config + '\n[search.abbreviations]\n"河长" = "河长制"\n"医保" = ["医疗保障"]\n', encoding="utf-8")
+    report = Report()
+    loaded = load_config(good, report)
+    assert not report.has_errors
+    assert loaded.search_abbreviations == {"河长": ("河长制",), "医保": ("医疗保障",)}
+    bad = tmp_path / "bad.toml"
+    bad.write_text(config + '\n[search]\nabbreviations = { "社保" = 3 }\n', encoding="utf-8")
+    report = Report()
+    load_config(bad, report)
+    [error] = [d for d in report.items if d.severity == "error"]
+    assert error.field == "abbreviations" and "全称" in error.expected and error.line is not None
