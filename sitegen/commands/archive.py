@@ -7,7 +7,6 @@ import re
 import sys
 from pathlib import Path
 
-from ..archive.bundle import ArchiveError, archive_epoch, default_name, make_edition
 from ..builder import display_path
 from .build import build_or_explain, options_from, print_built, review_report_file
 
@@ -24,6 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: packaging needs the template engine, which a plain build may not.
+    from ..archive.bundle import ArchiveError, archive_epoch, default_name, make_edition
     if args.name and not NAME_PATTERN.fullmatch(args.name):
         print(f"离线版名称“{args.name}”不可用：只能用英文字母、数字、点、连字符和下划线，最长 60 个字符", file=sys.stderr)
         return 2

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
-
 from .tokens import cjk_runs, normalise
 
 INITIALS = "#"
@@ -44,6 +42,7 @@ _SYLLABLE_SET = frozenset(SYLLABLES.split())
 @lru_cache(maxsize=65536)
 def run_syllables(run: str) -> tuple[str, ...]:
     """Toneless syllables of a CJK run, one per character (polyphones read in context)."""
+    from pypinyin import lazy_pinyin    # on first use: its tables take a quarter second to load
     syllables = tuple(lazy_pinyin(run, errors=lambda chars: ["" for _ in chars]))
     return syllables if len(syllables) == len(run) else tuple("" for _ in run)
 
