@@ -27,3 +27,7 @@ class Recorder:
         page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def missing(self) -> list[str]:
+        """Failed loads, less those cut short by the test's next navigation (the favicon, under load)."""
+        return [f for f in self.failed if not f.endswith("net::ERR_ABORTED")]

@@ -3,6 +3,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -23,3 +24,14 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_cli("build", "--out", out)
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright (tests/chromium.py), one per test module."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from tests.chromium import launch
+    with sync_api.sync_playwright() as playwright:
+        instance = launch(playwright)
+        yield instance
+        instance.close()

@@ -11,14 +11,13 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from .browser_tools import AXE, FOCUSED, MOTION_AND_POPUPS, TARGETS, TEXT_STYLES, axe_violations
 from .conftest import ROOT, SHARED, run_cli
 from .sitecheck import html_pages, parse_page
-from .test_browser import CHROMIUM, LAUNCH_ARGS, Recorder, page_types, playwright_api
+from .test_browser import CHROMIUM, Recorder, page_types, playwright_api
 
 pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (tests/setup.sh)"),
@@ -27,14 +26,6 @@ pytestmark = [
 
 REAL = SHARED / "corpus" / "real"
 CARE = "care/"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .chromium import Recorder, launch, needs_chromium
+from .chromium import Recorder, needs_chromium
 from .conftest import ROOT
 from .sitecheck import check_links
 from .test_html_valid import VNU
@@ -181,14 +181,6 @@ def test_archive_inside_the_site_folder_is_refused(tmp_path: Path) -> None:
 # ---- in a real browser, from file:// ----------------------------------------------------------
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        instance = launch(p)
-        yield instance
-        instance.close()
 
 
 @needs_chromium

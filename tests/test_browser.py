@@ -9,21 +9,10 @@ from typing import Iterator
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.chromium import CHROMIUM, LAUNCH_ARGS, Recorder  # noqa: F401  (also used by other modules)
+
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (tests/setup.sh)")
-
-# Flags this machine needs: no sandbox as root, and no background calls to the (closed) network.
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")
@@ -42,23 +31,6 @@ def page_types(site: Path) -> list[str]:
     return ["index.html", unit, "columns/statutory/index.html", "columns/statutory/page-2.html",
             next(site.glob("columns/annual-reports/u-*/index.html")).relative_to(site).as_posix(),
             "archive/index.html", "archive/2024/index.html", doc, "search/index.html", "404.html"]
-
-
-class Recorder:
-    """Everything a page asked the network or disk for, and everything that went wrong."""
-
-    def __init__(self, page) -> None:
-        self.requests: list[str] = []
-        self.failed: list[str] = []
-        self.errors: list[str] = []
-        page.on("request", lambda r: self.requests.append(r.url))
-        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-    def missing(self) -> list[str]:
-        """Failed loads, less those cut short by the test's next navigation (the favicon, under load)."""
-        return [f for f in self.failed if not f.endswith("net::ERR_ABORTED")]
 
 
 @pytest.mark.parametrize("mode", ["file", "http"])

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .chromium import Recorder, launch, needs_chromium
+from .chromium import Recorder, needs_chromium
 from .conftest import ROOT
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -17,14 +17,6 @@ A4_PRINTABLE_WIDTH = (210 - 24) * MM  # the report stylesheet's @page margins: 1
 A4_PRINTABLE_HEIGHT = (297 - 30) * MM
 
 pytestmark = needs_chromium
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        instance = launch(p)
-        yield instance
-        instance.close()
 
 
 @pytest.mark.skipif(not AXE.is_file(), reason="run tests/setup.sh (npm ci) to install axe-core")

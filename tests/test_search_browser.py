@@ -8,7 +8,7 @@ import pytest
 
 from sitegen.doc_numbers import canonical_doc_no
 
-from .test_browser import Recorder, browser, http_root  # noqa: F401  (fixtures)
+from .test_browser import Recorder, http_root  # noqa: F401  (fixture)
 from .test_doc_numbers import test_variants_share_the_canonical_form as _variants
 
 CIVIL_AFFAIRS = "清河市民政局"

@@ -13,7 +13,7 @@ from typing import Iterator
 import pytest
 
 from tests.conftest import ROOT
-from tests.test_browser import CHROMIUM, LAUNCH_ARGS
+from tests.chromium import CHROMIUM, launch
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (tests/setup.sh)")
@@ -67,7 +67,7 @@ def test_a_saved_edit_reloads_the_open_page_and_an_error_replaces_the_stale_site
     text = source.read_text(encoding="utf-8")
     title = re.search(r"^title: (.+)$", text, re.M).group(1).strip().strip('"')
     with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
+        browser = launch(p)
         page = browser.new_page()
         doc_page = next(p for p in (project / "public/docs").rglob("index.html")
                         if title in p.read_text(encoding="utf-8"))
