@@ -17,7 +17,6 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from . import __version__
 from .annual_report import DATA_KEY, load_annual_reports
@@ -45,9 +44,6 @@ from .structure.variants import VARIANTS, output_path
 
 PARALLEL_THRESHOLD = 200       # pages; below this a pool costs more than it saves
 
-# Whole-site outputs besides pages (search index, feeds, sitemap): each generator
-# yields (output path, bytes). They run in the main process from the site model.
-OUTPUT_GENERATORS: list[Callable[[Site], Iterable[tuple[str, bytes]]]] = []
 
 
 @dataclass
@@ -276,8 +272,6 @@ def build(options: BuildOptions) -> BuildResult:
         copy_document_files(site, writer)
         copy_theme_static(config, writer)
         generated = [*feed_files(site), *search_engine_files(site, pages, report, display_path(options.config_path))]
-        for generate in OUTPUT_GENERATORS:
-            generated += generate(site)
         for path, data in generated:
             if writer.needs(path, digest_bytes(data)):
                 writer.write_bytes(path, data)

@@ -28,15 +28,3 @@ class BodyStore:
 
     def get(self, key: str) -> str:
         return self.path(key).read_text(encoding="utf-8")
-
-    def prune(self, keep: set[str]) -> int:
-        """Delete bodies no current document uses; returns how many went."""
-        removed = 0
-        if not self.folder.is_dir():
-            return 0
-        for sub in self.folder.iterdir():
-            for entry in sub.iterdir():
-                if entry.name.split(".")[0] not in keep:
-                    entry.unlink(missing_ok=True)
-                    removed += 1
-        return removed
