@@ -34,7 +34,7 @@ def page(browser):  # noqa: F811
     page.recorder = Recorder(page)
     yield page
     # Every page a test opened: nothing failed to load, nothing went to the console as an error.
-    assert page.recorder.failed == [] and page.recorder.errors == []
+    assert page.recorder.missing() == [] and page.recorder.errors == []
     context.close()
 
 
