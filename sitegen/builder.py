@@ -23,9 +23,10 @@ from .annual_report import DATA_KEY, load_annual_reports
 from .config import SiteConfig, load_config
 from .content.loader import find_content_files
 from .diagnostics import BuildAborted, Diagnostic, Report
-from .feeds import feed_files
+from .feeds import all_feeds, atom_feed, feed_inputs
 from .pipeline.body_store import BodyStore
 from .pipeline.documents import DocumentCache
+from .pipeline.heap import load_pickle, settle
 from .pipeline.fingerprints import page_fingerprint
 from .pipeline.progress import Progress
 from .pipeline.search_outputs import add_search_index
@@ -78,6 +79,7 @@ class BuildResult:
     unchanged: bool = False         # nothing to do: no input changed since the last build
     site: Site | None = None
     phases: dict[str, float] = field(default_factory=dict)    # seconds per phase, for bench/
+    search_index: str = ""          # how the search index was updated: unchanged, patched or written
 
 
 @dataclass
@@ -183,7 +185,7 @@ def inputs_key(options: BuildOptions, config: SiteConfig | None, files: list[Pat
 def _load_state(path: Path) -> BuildState | None:
     try:
         with path.open("rb") as handle:
-            state = pickle.load(handle)
+            state = load_pickle(handle)
         return state if isinstance(state, BuildState) else None
     except Exception:
         return None
@@ -205,7 +207,7 @@ def _load_pinyin_memo(path: Path) -> int:
     """Seed the pinyin memo from the cache; returns its size, to know whether to save it."""
     try:
         with path.open("rb") as handle:
-            memo = pickle.load(handle)
+            memo = load_pickle(handle)
         if isinstance(memo, dict):
             PINYIN_MEMO.update(memo)
     except Exception:
@@ -249,10 +251,12 @@ def build(options: BuildOptions) -> BuildResult:
     report = Report()
     cache = open_document_cache(options, paths)
     site = load_site(options, report, cache, files)
+    settle()
     phase("read+model")
     config = site.config
     check_output_dir(options.out_dir, [options.content_dir, config.root, *theme_dirs(config)])
     pages = list(PagePlanner(site, load_ui_strings(config.language)).plan())
+    settle()
     phase("plan")
     global_key = digest_text(__version__, digest_bytes(options.config_path.read_bytes()),
                              tree_digest(theme_dirs(config)), tree_digest([LOCALES]))
@@ -271,13 +275,17 @@ def build(options: BuildOptions) -> BuildResult:
         writer.written += len(todo)
         copy_document_files(site, writer)
         copy_theme_static(config, writer)
-        generated = [*feed_files(site), *search_engine_files(site, pages, report, display_path(options.config_path))]
-        for path, data in generated:
+        for path, title, docs in all_feeds(site):
+            if writer.needs(path, digest_text(global_key, *feed_inputs(site, path, title, docs))):
+                writer.write_bytes(path, atom_feed(site, path, title, docs))
+        for path, data in search_engine_files(site, pages, report, display_path(options.config_path)):
             if writer.needs(path, digest_bytes(data)):
                 writer.write_bytes(path, data)
         # The search index must be rewritten before the commit, like every output.
-        add_search_index(site, writer, paths.search if options.use_cache else None,
-                         options.cache_root() / "search-scratch", global_key, options.workers)
+        old_records = {key: extras["search"] for key, extras in cache.replaced.items() if "search" in extras}
+        search_index = add_search_index(site, writer, paths.search if options.use_cache else None,
+                                        options.cache_root() / "search-scratch", global_key,
+                                        options.workers, old_records)
         phase("files+generated")
         deleted = len(writer.previous.keys() - writer.current.keys())
         writer.commit()
@@ -294,7 +302,7 @@ def build(options: BuildOptions) -> BuildResult:
         if len(PINYIN_MEMO) != memo_size:
             _save_pickle(paths.pinyin, dict(PINYIN_MEMO))
     phase("save state")
-    result.site, result.phases = site, phases
+    result.site, result.phases, result.search_index = site, phases, search_index
     result.seconds = time.perf_counter() - started
     return result
 

@@ -47,7 +47,8 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_warm_builds_match_cold_builds_through_a_day_of_edits(project: Path) -> None:
+def test_warm_builds_match_cold_builds_through_a_day_of_edits(project: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SITEGEN_TIMING", "1")       # the build says how it updated the search index
     assert build(project).returncode == 0
     content = project / "content"
     budget = content / "finance/2024/budget-2024.md"
@@ -69,11 +70,15 @@ def test_warm_builds_match_cold_builds_through_a_day_of_edits(project: Path) -> 
         lambda: (content / "finance/2024/附件1-2024年市级一般公共预算支出表.csv").write_text(
             "项目,金额\n教育,1\n", encoding="utf-8"),                                          # an attachment
     ]
+    search_updates = []
     for step in steps:
         step()
         result = build(project)
         assert result.returncode == 0, result.stderr
+        search_updates.append(re.search(r"\(search index (\w+)\)", result.stderr).group(1))
         assert_same_as_cold(project)
+    # Edits in place patch the index; the unit renamed in the config rewrites it.
+    assert search_updates[:3] == ["patched"] * 3 and search_updates[5] == "written"
 
 
 def test_an_edit_rewrites_only_the_pages_it_touches(project: Path) -> None:

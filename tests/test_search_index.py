@@ -6,6 +6,7 @@ import json
 import pickle
 import random
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,11 @@ from sitegen.search.encoding import decode_postings, encode_postings
 from sitegen.search.pinyin import full_pinyin, name_syllables, pinyin_tokens
 from sitegen.search.records import BUCKETS
 from sitegen.search.tokens import BODY, META, TITLE, doc_no_tokens, identifier_key, text_tokens, token_hash
-from sitegen.search.writer import doc_shard_path, shard_count, term_shard_path
+from sitegen.search import writer as index_writer
+from sitegen.search.patch import PatchImpossible, index_contents, patch_index
+from sitegen.search.writer import (
+    IndexedDoc, doc_shard_path, published_in_order, shard_count, term_shard_path, write_index_files,
+)
 from sitegen.structure.document import Document
 
 from .conftest import ROOT
@@ -166,3 +171,76 @@ def test_site_abbreviations_are_validated_and_reach_the_manifest(tmp_path: Path)
     load_config(bad, report)
     [error] = [d for d in report.items if d.severity == "error"]
     assert error.field == "abbreviations" and "全称" in error.expected and error.line is not None
+
+
+def patched_tree(site, before_docs, after_docs, old_records, root: Path) -> dict[str, bytes]:
+    """The index of before_docs written in full, then patched to after_docs: the files that result."""
+    write_index_files(site, before_docs, root)
+
+    def read(path: str) -> str | None:
+        target = root / path
+        return target.read_text(encoding="utf-8") if target.exists() else None
+
+    changes = patch_index(site, after_docs, index_contents(before_docs), old_records, read)
+    for path, text in changes.items():
+        if text is None:
+            (root / path).unlink()
+        else:
+            (root / path).write_text(text, encoding="utf-8")
+    return read_tree(root)
+
+
+def edited(doc: IndexedDoc, key: str, source: Document, **changes) -> IndexedDoc:
+    return IndexedDoc(search_record(dataclasses.replace(source, **changes)), doc.unit, doc.column, key)
+
+
+@pytest.mark.parametrize("big_term", [index_writer.BIG_TERM, 12])     # 12: common terms get their own files
+def test_a_patched_index_is_byte_identical_to_a_full_write(sample_model, tmp_path: Path, monkeypatch,
+                                                           big_term: int) -> None:
+    monkeypatch.setattr(index_writer, "BIG_TERM", big_term)
+    site, records = sample_model
+    docs = published_in_order(site, records)
+    by_index = {d.index_no.upper(): d for d in site.documents}
+    source = [by_index[d.record.index_no.upper()] for d in docs]
+    old_records = {d.content_key: d.record for d in docs}
+    after = list(docs)
+    after[3] = edited(docs[3], "k3", source[3], text=source[3].text + "新增一句关于冬季取暖补贴的说明。")
+    after[7] = edited(docs[7], "k7", source[7], title="更正：" + source[7].title, keywords=["取暖"])
+    after[9] = edited(docs[9], "k9", source[9], text="正文改写为一句话。")        # loses most of its terms
+    after[12] = dataclasses.replace(docs[12], column=docs[40].column, unit=docs[40].unit, content_key="k12")
+    newest = dataclasses.replace(source[-1], index_no=source[-1].index_no[:-5] + "99999", date="2099-12-31",
+                                 title="清河市关于冬季取暖补贴发放的公告")
+    after.append(IndexedDoc(search_record(newest), docs[0].unit, docs[0].column, "new"))
+    assert shard_count(len(after)) == shard_count(len(docs))
+
+    patched = patched_tree(site, docs, after, old_records, tmp_path / "patched")
+    write_index_files(site, after, tmp_path / "full")
+    full = read_tree(tmp_path / "full")
+    assert patched.keys() == full.keys()
+    assert [name for name in full if patched[name] != full[name]] == []
+    if big_term == 12:
+        assert any(name.startswith("assets/search/x/") for name in full)
+
+
+def test_changes_a_patch_cannot_express_are_refused(sample_model, tmp_path: Path) -> None:
+    site, records = sample_model
+    docs = published_in_order(site, records)
+    write_index_files(site, docs, tmp_path)
+
+    def read(path: str) -> str | None:
+        return (tmp_path / path).read_text(encoding="utf-8") if (tmp_path / path).exists() else None
+
+    before = index_contents(docs)
+    old_records = {d.content_key: d.record for d in docs}
+    with pytest.raises(PatchImpossible):                  # an item removed: every later id moves
+        patch_index(site, docs[:5] + docs[6:], before, old_records, read)
+    changed = list(docs)
+    changed[2] = dataclasses.replace(docs[2], content_key="unknown")
+    with pytest.raises(PatchImpossible):                  # the old record is not known
+        patch_index(site, changed, before, {}, read)
+    by_index = {d.index_no.upper(): d for d in site.documents}
+    changed[2] = edited(docs[2], "k2", by_index[docs[2].record.index_no.upper()], text="全新的正文。")
+    assert patch_index(site, changed, before, old_records, read)
+    shutil.rmtree(tmp_path / "assets/search/t")
+    with pytest.raises(PatchImpossible):                  # the shards the patch needs are gone
+        patch_index(site, changed, before, old_records, read)

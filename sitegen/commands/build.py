@@ -103,7 +103,8 @@ def print_built(result: BuildResult, options: BuildOptions, review_target: Path 
     finish_review(result.report, review_target, options)
     print(summary_line(result, options.out_dir))
     if os.environ.get("SITEGEN_TIMING"):
-        print("  ".join(f"{name} {seconds:.2f}s" for name, seconds in result.phases.items()), file=sys.stderr)
+        print("  ".join(f"{name} {seconds:.2f}s" for name, seconds in result.phases.items()),
+              f"(search index {result.search_index or 'unchanged'})", file=sys.stderr)
 
 
 def summary_line(result: BuildResult, out_dir: Path) -> str:

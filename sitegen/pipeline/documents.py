@@ -9,6 +9,7 @@ exactly what a cold one would.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import pickle
 from concurrent.futures import ProcessPoolExecutor
@@ -23,6 +24,7 @@ from ..review.version import RULES_VERSION
 from ..search.records import search_record
 from ..structure.document import Document
 from .body_store import BodyStore
+from .heap import collector_paused, load_pickle
 from .progress import Progress
 from .stamps import Stamp, digest_bytes, digest_text, stamp
 
@@ -96,10 +98,13 @@ class DocumentCache:
         self.entries: dict[str, SourceEntry] = {}
         self.changed = False
         self.dropped_keys: set[str] = set()    # bodies of replaced or deleted files
+        # Extractor results of replaced or deleted files, by their old content key: what the last
+        # build's outputs were made of (search/patch.py updates the index from old and new).
+        self.replaced: dict[str, dict[str, Any]] = {}
         if index_file is not None and index_file.exists():
             try:
                 with index_file.open("rb") as handle:
-                    format_, entries = pickle.load(handle)
+                    format_, entries = load_pickle(handle)
                 if format_ == CACHE_FORMAT:
                     self.entries = entries
             except Exception:       # a damaged or foreign cache is simply rebuilt
@@ -124,7 +129,10 @@ class DocumentCache:
             try:
                 if workers > 1 and len(stale) >= PARALLEL_THRESHOLD:
                     context = multiprocessing.get_context("fork")
-                    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+                    # Entries arrive by the thousand and stay: no point looking for garbage among them.
+                    # (Workers collect as usual: they fork during the pause.)
+                    with collector_paused(), ProcessPoolExecutor(workers, mp_context=context,
+                                                                 initializer=gc.enable) as pool:
                         chunk = max(1, min(64, len(stale) // (workers * 8)))
                         for path, entry in zip(stale, pool.map(_read_in_worker, stale, chunksize=chunk)):
                             result[str(path)] = entry
@@ -141,6 +149,7 @@ class DocumentCache:
             if old.document is not None and (new is None or new.document is None
                                              or new.document.content_key != old.document.content_key):
                 self.dropped_keys.add(old.document.content_key)
+                self.replaced[old.document.content_key] = old.extras
         if len(result) != len(self.entries):
             self.changed = True
         self.entries = result

@@ -1,42 +1,104 @@
-"""The search index as build outputs: rebuilt only when a published item changed.
+"""The search index as build outputs: patched when a few items changed, rebuilt otherwise.
 
-The index (search/writer.py) is a pure function of the published items'
-search records, which the document cache computes per file, and of the
-config's units and columns. So its key is the published items' content keys
-plus the global key; when the key is unchanged the last build's files stand.
-Otherwise the index is written aside and only files whose bytes changed are
-moved into the output, so editing one item rewrites a few term files.
+The index (search/writer.py) is a pure function of the published items' search
+records, which the document cache computes per file, and of the config's units
+and columns. Its key is the published items' content keys plus the global key:
+when the key is unchanged the last build's files stand. When only some items
+changed in place or were added after all others, search/patch.py rewrites the
+few files holding their terms. Otherwise the index is written aside and only
+files whose bytes changed are moved into the output.
 """
 from __future__ import annotations
 
 import os
 import pickle
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..search import write_search_index
-from ..search.records import search_record
+from ..search.patch import IndexedItem, PatchImpossible, index_contents, patch_index
+from ..search.records import SearchRecord, search_record
+from ..search.writer import IndexedDoc, published_in_order, write_index_files
 from ..structure.site import Site
+from .heap import load_pickle
 from .site_writer import SiteWriter
 from .stamps import digest_bytes, digest_text
 
-FORMAT = "search-outputs-1"
+FORMAT = "search-outputs-2"
 
 
-def add_search_index(site: Site, writer: SiteWriter, record_file: Path | None, scratch: Path,
-                     global_key: str, workers: int) -> None:
+@dataclass
+class SearchState:
+    """What the search index in the output was built from, and the digest of each of its files."""
+    format: str
+    key: str
+    global_key: str
+    contents: list[IndexedItem]
+    outputs: dict[str, str]
+
+
+def add_search_index(site: Site, writer: SiteWriter, record_file: Path | None, scratch: Path, global_key: str,
+                     workers: int, old_records: dict[str, SearchRecord] | None = None) -> str:
+    """Bring the index in the output up to date; returns how: "unchanged", "patched" or "written"."""
     key = digest_text(FORMAT, global_key, *(d.content_key for d in site.documents))
     previous = _load(record_file)
-    if previous is not None and previous[0] == key:
-        outputs: dict[str, str] = previous[1]
-        if not any([writer.needs(path, digest) for path, digest in outputs.items()]):
-            return                              # unchanged, and every file still in place
+    if previous is not None and previous.key == key:
+        if not any([writer.needs(path, digest) for path, digest in previous.outputs.items()]):
+            return "unchanged"                  # unchanged, and every file still in place
     records = [d.derived.get("search") or search_record(d) for d in site.documents]
+    docs = published_in_order(site, records)
+    how = "written"
+    outputs = None
+    if previous is not None and previous.global_key == global_key and not writer.full:
+        outputs = _patch(site, docs, previous, old_records or {}, writer)
+        how = "patched"
+    if outputs is None:
+        outputs = _write_all(site, docs, writer, scratch, workers)
+        how = "written"
+    if record_file is not None:
+        record_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = record_file.with_suffix(".tmp")
+        state = SearchState(FORMAT, key, global_key, index_contents(docs), outputs)
+        temporary.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+        temporary.replace(record_file)
+    return how
+
+
+def _patch(site: Site, docs: list[IndexedDoc], previous: SearchState, old_records: dict[str, SearchRecord],
+           writer: SiteWriter) -> dict[str, str] | None:
+    """The patched index's outputs, or None when a patch cannot express the change."""
+
+    def read(path: str) -> str | None:
+        try:
+            return writer.live(path).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+
+    try:
+        changes = patch_index(site, docs, previous.contents, old_records, read)
+    except PatchImpossible:
+        return None
+    texts = {path: text for path, text in changes.items() if text is not None}
+    outputs = {path: digest for path, digest in previous.outputs.items() if changes.get(path, "") is not None}
+    outputs.update((path, digest_bytes(text.encode("utf-8"))) for path, text in texts.items())
+    # A file removed by hand that the patch did not produce: only a full write brings it back.
+    if any(path not in texts and not writer.live(path).exists() for path in outputs):
+        return None
+    for path, digest in outputs.items():
+        if writer.needs(path, digest):
+            target = writer.target(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(texts[path], encoding="utf-8")
+            writer.written += 1
+    return outputs
+
+
+def _write_all(site: Site, docs: list[IndexedDoc], writer: SiteWriter, scratch: Path, workers: int) -> dict[str, str]:
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
+    outputs: dict[str, str] = {}
     try:
-        write_search_index(site, records, scratch, workers)
-        outputs = {}
+        write_index_files(site, docs, scratch, workers)
         for folder, _, names in os.walk(scratch):
             for name in names:
                 source = Path(folder) / name
@@ -49,18 +111,15 @@ def add_search_index(site: Site, writer: SiteWriter, record_file: Path | None, s
                     writer.written += 1
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    if record_file is not None:
-        record_file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = record_file.with_suffix(".tmp")
-        temporary.write_bytes(pickle.dumps((key, outputs), protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(record_file)
+    return outputs
 
 
-def _load(record_file: Path | None) -> tuple[str, dict[str, str]] | None:
+def _load(record_file: Path | None) -> SearchState | None:
     if record_file is None or not record_file.exists():
         return None
     try:
-        value = pickle.loads(record_file.read_bytes())
-        return value if isinstance(value, tuple) and len(value) == 2 else None
+        with record_file.open("rb") as handle:
+            value = load_pickle(handle)
     except Exception:
         return None
+    return value if isinstance(value, SearchState) and value.format == FORMAT else None

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from ..render.output import MARKER
+from .heap import load_pickle
 from .stamps import stamp
 
 MANIFEST_FORMAT = "outputs-1"
@@ -40,7 +41,7 @@ class SiteWriter:
             return {}
         try:
             with self.manifest_file.open("rb") as handle:
-                format_, out_dir, marker_stamp, outputs = pickle.load(handle)
+                format_, out_dir, marker_stamp, outputs = load_pickle(handle)
         except Exception:
             return {}
         # The record is only trusted for the very folder it describes, untouched since.
@@ -67,7 +68,12 @@ class SiteWriter:
         return not os.path.exists(self._out_prefix + path)    # removed by hand since
 
     def target(self, path: str) -> Path:
+        """Where a new version of the output file is staged."""
         return self.staging / path
+
+    def live(self, path: str) -> Path:
+        """The output file as the last build left it."""
+        return self.out_dir / path
 
     def write_bytes(self, path: str, data: bytes) -> None:
         target = self.staging / path

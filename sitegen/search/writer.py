@@ -21,7 +21,7 @@ from array import array
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from ..doc_numbers import CLOSING, OPENING
 from ..structure.categories import Category
@@ -51,6 +51,7 @@ class IndexedDoc:
     record: SearchRecord
     unit: int
     column: int
+    content_key: str = ""       # the source's content key: tells a later build which items changed
 
 
 def shard_count(documents: int) -> int:
@@ -95,7 +96,8 @@ def published_in_order(site: Site, records: Iterable[SearchRecord]) -> list[Inde
         doc = published.get(record.index_no.upper())
         if doc is None or doc.unit is None or doc.category is None:
             continue
-        chosen[record.index_no.upper()] = IndexedDoc(record, unit_ids[doc.unit], column_ids[doc.category])
+        chosen[record.index_no.upper()] = IndexedDoc(record, unit_ids[doc.unit], column_ids[doc.category],
+                                                     doc.content_key)
     return sorted(chosen.values(), key=lambda d: (d.record.date, d.record.index_no))
 
 
@@ -107,6 +109,27 @@ def unit_term(index: int) -> str:
 def column_term(index: int) -> str:
     """Pseudo-term listing the items of a column and its sub-columns."""
     return f"@c{index}"
+
+
+def facet_terms(doc: IndexedDoc, lineages: list[list[int]]) -> tuple[str, ...]:
+    """Unit and column names: whole-name lists, so a phrase like 教育局 matches the name as a
+    phrase instead of 教育 from one field and 育局 from another."""
+    return (unit_term(doc.unit), *(column_term(c) for c in lineages[doc.column]))
+
+
+def document_terms(doc: IndexedDoc, lineages: list[list[int]]) -> dict[str, int]:
+    """Every term the document is posted under, with its field bits (all buckets)."""
+    terms = {item[1:]: int(item[0]) for bucket in range(BUCKETS) for item in doc.record.tokens(bucket)}
+    terms.update((term, META) for term in facet_terms(doc, lineages))
+    return terms
+
+
+def shard_entry(postings: Sequence[int]) -> tuple[str, str | None]:
+    """A term's value in its shard, and its own file's value when the list is too long to share."""
+    encoded = encode_postings(postings)
+    if len(encoded) > BIG_TERM:
+        return f"@{len(postings)}", encoded       # the client may skip a very common bigram
+    return encoded, None
 
 
 # Forked bucket workers inherit this instead of unpickling 100k records.
@@ -126,20 +149,16 @@ def _write_bucket(bucket: int) -> tuple[int, int, int]:
             if lst is None:
                 lst = postings[term] = array("I")
             lst.append(base | int(item[0]))
-        # Unit and column names: whole-name lists, so a phrase like 教育局 matches the name as a
-        # phrase instead of 教育 from one field and 育局 from another.
-        for term in (unit_term(doc.unit), *(column_term(c) for c in lineages[doc.column])):
+        for term in facet_terms(doc, lineages):
             if token_hash(term) % BUCKETS == bucket:
                 postings.setdefault(term, array("I")).append(base | META)
     by_shard: dict[int, dict[str, str]] = {s: {} for s in range(bucket, shards, BUCKETS)}
     big: dict[int, dict[str, str]] = {}
     for term in sorted(postings):
-        encoded = encode_postings(postings[term])
         crc = token_hash(term)
-        if len(encoded) > BIG_TERM:
-            big.setdefault(crc, {})[term] = encoded
-            encoded = f"@{len(postings[term])}"      # the client may skip a very common bigram
-        by_shard[crc % shards][term] = encoded
+        by_shard[crc % shards][term], own = shard_entry(postings[term])
+        if own is not None:
+            big.setdefault(crc, {})[term] = own
     del postings
     made: set[Path] = set()
     size = 0
@@ -154,16 +173,22 @@ def _write_bucket(bucket: int) -> tuple[int, int, int]:
     return len(by_shard) + len(big), sum(len(t) for t in by_shard.values()), size
 
 
+def column_lineages(site: Site) -> list[list[int]]:
+    """Per column id, the ids of the column and its ancestors (a column term lists the subtree)."""
+    column_ids = {c: i for i, c in enumerate(site.categories)}
+    return [[column_ids[c] for c in column.lineage] for column in site.categories]
+
+
 def write_search_index(site: Site, records: Iterable[SearchRecord], root: Path, workers: int | None = None) -> int:
     """Write the index for the published items among records into root/assets/search; returns files written."""
+    return write_index_files(site, published_in_order(site, records), root, workers)
+
+
+def write_index_files(site: Site, docs: list[IndexedDoc], root: Path, workers: int | None = None) -> int:
     global _job
-    docs = published_in_order(site, records)
     out = root / INDEX_DIR
     out.mkdir(parents=True, exist_ok=True)
-    units: list[Unit] = list(site.units)
-    columns: list[Category] = list(site.categories)
-    column_ids = {c: i for i, c in enumerate(columns)}
-    lineages = [[column_ids[c] for c in column.lineage] for column in columns]
+    lineages = column_lineages(site)
     shards = shard_count(len(docs))
     files = 0
 
@@ -180,18 +205,26 @@ def write_search_index(site: Site, records: Iterable[SearchRecord], root: Path, 
     files += sum(r[0] for r in results)
 
     made: set[Path] = set()
-    for start in range(0, len(docs), DOCS_PER_SHARD):
-        rows = [document_row(d) for d in docs[start: start + DOCS_PER_SHARD]]
-        _write(out, doc_shard_path(start // DOCS_PER_SHARD), script("d", start // DOCS_PER_SHARD, rows), made)
+    for shard in range(0, (len(docs) + DOCS_PER_SHARD - 1) // DOCS_PER_SHARD):
+        _write(out, doc_shard_path(shard), doc_shard_text(docs, shard), made)
         files += 1
-
-    unit_width, column_width = width_for(len(units)), width_for(len(columns))
-    _write(out, "f.js", script("f", 0, {
-        "u": fixed_width([d.unit for d in docs], unit_width), "uw": unit_width,
-        "c": fixed_width([d.column for d in docs], column_width), "cw": column_width,
-    }), made)
-    _write(out, "m.js", script("m", 0, manifest(site, docs, units, columns, shards)), made)
+    for rel, text in summary_files(site, docs, shards).items():
+        _write(out, rel, text, made)
     return files + 2
+
+
+def doc_shard_text(docs: list[IndexedDoc], shard: int) -> str:
+    start = shard * DOCS_PER_SHARD
+    return script("d", shard, [document_row(d) for d in docs[start: start + DOCS_PER_SHARD]])
+
+
+def summary_files(site: Site, docs: list[IndexedDoc], shards: int) -> dict[str, str]:
+    """f.js (facet codes of every document) and m.js (the manifest), relative to INDEX_DIR."""
+    units, columns = list(site.units), list(site.categories)
+    unit_width, column_width = width_for(len(units)), width_for(len(columns))
+    facets = {"u": fixed_width([d.unit for d in docs], unit_width), "uw": unit_width,
+              "c": fixed_width([d.column for d in docs], column_width), "cw": column_width}
+    return {"f.js": script("f", 0, facets), "m.js": script("m", 0, manifest(site, docs, units, columns, shards))}
 
 
 def document_row(doc: IndexedDoc) -> list[object]:

@@ -1,0 +1,37 @@
+"""Keeping Python's cycle collector out of the way of a build.
+
+A build holds one large, long-lived object graph (documents, the site model,
+planned pages). The cycle collector would walk all of it again and again as
+new objects are allocated, and in forked workers its bookkeeping writes would
+copy every shared memory page. Loading a cache creates hundreds of thousands
+of objects at once, each allocation counting towards the next collection.
+"""
+from __future__ import annotations
+
+import gc
+import pickle
+from contextlib import contextmanager
+from typing import IO, Any, Iterator
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No collections while a large structure is built (nothing in it is garbage yet)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def load_pickle(handle: IO[bytes]) -> Any:
+    with collector_paused():
+        return pickle.load(handle)
+
+
+def settle() -> None:
+    """Move everything alive now out of the collector's view: the model lives until the build ends,
+    and forked workers then share its memory pages instead of copying them."""
+    gc.freeze()

@@ -1,0 +1,155 @@
+"""Update a written search index for a few changed items instead of writing it again.
+
+Document ids follow (date, 索引号), so editing an item in place keeps every id,
+and a new item dated after all others gets the next id. Then only the terms the
+item gained or lost (or whose field bits changed) have new postings: their
+shards are read back from the last build's output, patched and re-encoded with
+the very functions the full writer uses, so the result is byte for byte what a
+full write would give. Anything else (an item removed or inserted among older
+ones, a shard count that grows, a file missing) raises PatchImpossible and the
+caller writes the whole index.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Callable
+
+from ..structure.site import Site
+from .encoding import decode_postings
+from .records import SearchRecord
+from .tokens import token_hash
+from .writer import (
+    DOCS_PER_SHARD, INDEX_DIR, IndexedDoc, big_term_path, column_lineages, doc_shard_path, doc_shard_text,
+    document_terms, script, shard_count, shard_entry, summary_files, term_shard_path,
+)
+
+
+class PatchImpossible(Exception):
+    """The change is not one a patch can express; write the whole index."""
+
+
+@dataclass(frozen=True)
+class IndexedItem:
+    """What a written index holds of one document id, to recognise changes next time."""
+    index_no: str
+    content_key: str
+    unit: int
+    column: int
+
+
+def index_contents(docs: list[IndexedDoc]) -> list[IndexedItem]:
+    return [IndexedItem(d.record.index_no.upper(), d.content_key, d.unit, d.column) for d in docs]
+
+
+def patch_index(site: Site, docs: list[IndexedDoc], before: list[IndexedItem],
+                old_records: dict[str, SearchRecord], read: Callable[[str], str | None]) -> dict[str, str | None]:
+    """Files of the index that change, relative to the site root: new text, or None to delete.
+
+    `before` is what the current output was built from, `old_records` the search records of
+    replaced items by their old content key, `read` gives the current text of an output file.
+    """
+    shards = shard_count(len(docs))
+    if not docs or shard_count(len(before)) != shards or len(before) > len(docs):
+        raise PatchImpossible("document count")
+    lineages = column_lineages(site)
+    changed: dict[int, tuple[dict[str, int], dict[str, int]]] = {}     # id -> (old terms, new terms)
+    for doc_id, doc in enumerate(docs):
+        new = IndexedItem(doc.record.index_no.upper(), doc.content_key, doc.unit, doc.column)
+        old = before[doc_id] if doc_id < len(before) else None
+        if old == new:
+            continue
+        if old is None:
+            changed[doc_id] = ({}, document_terms(doc, lineages))
+            continue
+        record = old_records.get(old.content_key)
+        if old.index_no != new.index_no or record is None:
+            raise PatchImpossible("items removed, reordered or not known")
+        old_doc = IndexedDoc(record, old.unit, old.column, old.content_key)
+        changed[doc_id] = (document_terms(old_doc, lineages), document_terms(doc, lineages))
+
+    # term -> {id: new bits, or 0 when the document no longer has the term}
+    updates: dict[str, dict[int, int]] = {}
+    for doc_id, (old_terms, new_terms) in changed.items():
+        for term in old_terms.keys() | new_terms.keys():
+            bits = new_terms.get(term, 0)
+            if old_terms.get(term, 0) != bits:
+                updates.setdefault(term, {})[doc_id] = bits
+
+    files = _ShardFiles(read)
+    for term in sorted(updates):
+        crc = token_hash(term)
+        shard = files.get(term_shard_path(crc % shards))
+        current = shard.get(term)
+        if current is not None and current.startswith("@"):
+            current = files.get(big_term_path(crc))[term]
+        postings = dict(decode_postings(current)) if current is not None else {}
+        for doc_id, bits in updates[term].items():
+            if bits:
+                postings[doc_id] = bits
+            else:
+                postings.pop(doc_id, None)
+        big_file = big_term_path(crc)
+        if files.exists(big_file):
+            files.get(big_file).pop(term, None)
+        if not postings:
+            shard.pop(term, None)
+            continue
+        packed = [doc_id << 3 | bits for doc_id, bits in sorted(postings.items())]
+        shard[term], own = shard_entry(packed)
+        if own is not None:
+            files.get(big_file, create=True)[term] = own
+
+    result: dict[str, str | None] = {f"{INDEX_DIR}/{path}": text for path, text in files.texts().items()}
+    for shard_no in sorted({doc_id // DOCS_PER_SHARD for doc_id in changed}):
+        result[f"{INDEX_DIR}/{doc_shard_path(shard_no)}"] = doc_shard_text(docs, shard_no)
+    for path, text in summary_files(site, docs, shards).items():
+        result[f"{INDEX_DIR}/{path}"] = text
+    return result
+
+
+class _ShardFiles:
+    """Term shards and big-term files read back from the output, edited in memory."""
+
+    def __init__(self, read: Callable[[str], str | None]):
+        self._read = read
+        self._loaded: dict[str, dict[str, str] | None] = {}
+
+    def exists(self, path: str) -> bool:
+        return self._load(path) is not None
+
+    def get(self, path: str, create: bool = False) -> dict[str, str]:
+        terms = self._load(path)
+        if terms is None:
+            if not create:
+                raise PatchImpossible(f"{path} is missing")
+            terms = self._loaded[path] = {}
+        return terms
+
+    def _load(self, path: str) -> dict[str, str] | None:
+        if path not in self._loaded:
+            text = self._read(f"{INDEX_DIR}/{path}")
+            self._loaded[path] = None if text is None else _parse_script(text)
+        return self._loaded[path]
+
+    def texts(self) -> dict[str, str | None]:
+        """Every file touched: its new text, or None when a big-term file has no term left."""
+        out: dict[str, str | None] = {}
+        for path, terms in self._loaded.items():
+            if terms is None:
+                continue
+            kind, key = ("t", int(path.rsplit("/", 1)[1][:-3])) if path.startswith("t/") \
+                else ("x", path.rsplit("/", 1)[1][:-3])
+            out[path] = script(kind, key, terms) if terms or kind == "t" else None
+        return out
+
+
+def _parse_script(text: str) -> dict[str, str]:
+    """The data of a `__sgSearch(kind,key,{...});` file."""
+    head, _, rest = text.partition(",{")
+    if not head.startswith("__sgSearch(") or not rest.endswith(");\n"):
+        raise PatchImpossible("not an index file")
+    data = json.loads("{" + rest[:-3])
+    if not isinstance(data, dict):
+        raise PatchImpossible("not an index file")
+    return data
