@@ -24,6 +24,8 @@ DOC_NO = re.compile(
     rf"(?P<open>[{re.escape(OPENING)}]){_SPACE}(?P<year>{_DIGIT}{{4}}){_SPACE}"
     rf"(?P<close>[{re.escape(CLOSING)}]){_SPACE}(?P<di>第?){_SPACE}(?P<serial>{_DIGIT}+){_SPACE}号"
 )
+# What every DOC_NO match contains: an opening bracket, then a year.
+_BRACKETED_YEAR = re.compile(rf"[{re.escape(OPENING)}]{_SPACE}{_DIGIT}{{4}}")
 ORDER_NO = re.compile(rf"(?P<agency>{_AGENCY_CHAR}{{0,20}}令){_SPACE}第{_SPACE}(?P<serial>{_DIGIT}+){_SPACE}号")
 
 
@@ -76,7 +78,9 @@ def find_doc_numbers(text: str) -> list[str]:
     space before it, so "和清政发〔2024〕3号" yields "和清政发〔2024〕3号"; citations in
     （…） or after 、，： are found exactly.
     """
-    found = []
+    found: list[str] = []
+    if not _BRACKETED_YEAR.search(text):        # most text cites none: skip the slow scan
+        return found
     for match in DOC_NO.finditer(text):
         if CLOSING[OPENING.index(match["open"])] == match["close"]:
             found.append(canonical_doc_no(match.group(0)))

@@ -19,6 +19,7 @@ import markdown
 from ..diagnostics import Report
 from ..slugs import uniquify, words_slug
 from .fast_inline import install as install_fast_inline
+from .paths import resolved_root
 from .tables import accessible_tables
 
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "attr_list", "def_list", "footnotes", "abbr", "md_in_html"]
@@ -98,7 +99,7 @@ class _ResourceFixer:
     def __init__(self, source_file: Path, display_name: str, body_line: int, source_text: str,
                  report: Report, taken_names: set[str], content_root: Path):
         self.folder = source_file.parent
-        self.root = content_root.resolve()
+        self.root = resolved_root(content_root)
         self.file = display_name
         self.body_line = body_line
         self.source_text = source_text

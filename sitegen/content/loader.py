@@ -14,6 +14,7 @@ from ..structure.document import Attachment, Document, file_kind
 from .body import BodyRenderer, uniquify_file_name
 from .fields import field_name, read_fields
 from .frontmatter_yaml import FrontMatterError, parse_document
+from .paths import resolved_root
 
 SUMMARY_LENGTH = 120
 _renderer: BodyRenderer | None = None
@@ -88,7 +89,7 @@ def read_document(path: Path, content_dir: Path, display_prefix: str = "",
 
 def _linked_items(text: str, path: Path, content_dir: Path, display_prefix: str) -> tuple[tuple[str, int], ...]:
     """Content files the file links to, as (display path, line): the review checks none is withheld."""
-    root, found = content_dir.resolve(), []
+    root, found = resolved_root(content_dir), []
     for target, offset in review_scan.markdown_links(text):
         resolved = (path.parent / unquote(target)).resolve()
         if resolved.is_relative_to(root):
@@ -108,7 +109,7 @@ def _review(display: str, text: str, lines: dict[str, int], body_line: int, doc:
     published: list[review_scan.AttachmentFile] = []
     if doc is not None and content_dir is not None:
         sources = [a.source for a in doc.attachments] + [source for source, _ in doc.assets]
-        root = content_dir.resolve()
+        root = resolved_root(content_dir)
         for source in dict.fromkeys(sources):
             shown = display_prefix + Path(source).relative_to(root).as_posix()
             published.append(review_scan.AttachmentFile(shown, source))
@@ -142,7 +143,7 @@ def _read_attachments(raw: Any, md_path: Path, content_dir: Path, doc: Document,
                          expected="文件路径，或 file: 路径 加 name: 显示名称")
             continue
         source = (md_path.parent / rel).resolve()
-        if not source.is_relative_to(content_dir.resolve()):
+        if not source.is_relative_to(resolved_root(content_dir)):
             report.error("attachment-outside", doc.source, f"附件“{rel}”在内容目录之外", line=line,
                          field=field_name("attachments"), expected="放在内容目录中、相对于本文件的路径")
             continue

@@ -15,7 +15,7 @@ from ..content.loader import derive_summary
 from ..structure.document import Document
 from .pinyin import pinyin_tokens
 from .tokens import (
-    BODY, META, TITLE, cited_doc_no_keys, doc_no_tokens, identifier_key, index_no_tokens, add_field,
+    BODY, HASHES, META, TITLE, cited_doc_no_keys, doc_no_tokens, identifier_key, index_no_tokens, add_field,
     text_tokens, token_hash,
 )
 
@@ -66,10 +66,17 @@ def document_tokens(doc: Document) -> dict[str, int]:
     return best
 
 
+_BITS = tuple(str(bits) for bits in range(8))
+
+
 def bucket_tokens(best: dict[str, int]) -> tuple[str, ...]:
     buckets: list[list[str]] = [[] for _ in range(BUCKETS)]
+    known = HASHES          # token_hash, inlined: this loop runs for every token of every document
     for token in sorted(best):
-        buckets[token_hash(token) % BUCKETS].append(f"{best[token]}{token}")
+        crc = known.get(token)
+        if crc is None:
+            crc = token_hash(token)
+        buckets[crc % BUCKETS].append(_BITS[best[token]] + token)
     return tuple(" ".join(b) for b in buckets)
 
 

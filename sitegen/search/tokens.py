@@ -25,6 +25,8 @@ from ..doc_numbers import canonical_doc_no, find_doc_numbers, parse_doc_no
 TITLE, META, BODY = 4, 2, 1
 
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+")
+NOT_CJK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+")
+SEPARATOR = "\x00"
 LATIN_RUN = re.compile(r"[a-z0-9]+")
 MAX_WORD = 24
 # Long digit runs in running text are phone numbers and amounts: noise in a body, kept in metadata.
@@ -43,8 +45,7 @@ def cjk_runs(text: str) -> list[str]:
 
 
 def bigrams(run: str) -> Iterator[str]:
-    for i in range(len(run) - 1):
-        yield run[i: i + 2]
+    return map(str.__add__, run, run[1:])     # every pair of adjacent characters, in C
 
 
 def latin_words(normalised: str, body: bool = False) -> Iterator[str]:
@@ -58,10 +59,12 @@ def text_tokens(text: str, unigrams: bool) -> set[str]:
     """Bigrams (and, for short fields, unigrams) of every CJK run, plus Latin words."""
     normalised = normalise(text)
     tokens: set[str] = set(latin_words(normalised, body=not unigrams))
-    for run in cjk_runs(normalised):
-        tokens.update(bigrams(run))
-        if unigrams:
-            tokens.update(run)
+    # The CJK runs joined by one separator: a single pass finds the pairs of all of them.
+    runs = NOT_CJK.sub(SEPARATOR, normalised)
+    tokens.update(pair for pair in bigrams(runs) if SEPARATOR not in pair)
+    if unigrams:
+        tokens.update(runs)
+        tokens.discard(SEPARATOR)
     return tokens
 
 
@@ -97,12 +100,21 @@ def index_no_tokens(index_no: str) -> set[str]:
     return words
 
 
+HASHES: dict[str, int] = {}      # the vocabulary is small (bigrams recur in every document)
+
+
 def token_hash(token: str) -> int:
     """Stable across processes and languages: the client computes the same CRC-32 of UTF-8."""
-    return zlib.crc32(token.encode("utf-8"))
+    value = HASHES.get(token)
+    if value is None:
+        value = HASHES[token] = zlib.crc32(token.encode("utf-8"))
+    return value
 
 
 def add_field(target: dict[str, int], tokens: Iterable[str], field_bit: int) -> None:
     """Record that tokens occur in a kind of field (TITLE, META or BODY)."""
-    for token in tokens:
-        target[token] = target.get(token, 0) | field_bit
+    fresh = set(tokens)
+    for token in fresh & target.keys():      # set operations: a body has a thousand tokens
+        target[token] |= field_bit
+    fresh -= target.keys()
+    target.update(dict.fromkeys(fresh, field_bit))
