@@ -37,6 +37,7 @@ from .render.templates import LOCALES, PageRenderer, load_ui_strings, theme_dirs
 from .review.site_review import review_site
 from .review.version import RULES_VERSION
 from .sitemap import search_engine_files
+from .search.pinyin import KNOWN_RUNS
 from .slugs import PINYIN_MEMO
 from .structure.document import Document
 from .structure.pages import Page, PagePlanner
@@ -203,16 +204,25 @@ def _save_pickle(path: Path, value: object) -> None:
     temporary.replace(path)
 
 
-def _load_pinyin_memo(path: Path) -> int:
-    """Seed the pinyin memo from the cache; returns its size, to know whether to save it."""
+# Pinyin already looked up, by the slugs (file names, sort keys) and by search (title runs,
+# unit and column names): kept in the cache so a rebuild need not load pypinyin's tables.
+PINYIN_MEMOS = {"slugs": PINYIN_MEMO, "search": KNOWN_RUNS}
+
+
+def _load_pinyin_memos(path: Path) -> int:
+    """Seed the pinyin memos from the cache; returns their size, to know whether to save them."""
     try:
         with path.open("rb") as handle:
-            memo = load_pickle(handle)
-        if isinstance(memo, dict):
-            PINYIN_MEMO.update(memo)
+            saved = load_pickle(handle)
+        for name, memo in PINYIN_MEMOS.items():
+            memo.update(saved.get(name, {}))
     except Exception:
         pass
-    return len(PINYIN_MEMO)
+    return _memo_size()
+
+
+def _memo_size() -> int:
+    return sum(len(memo) for memo in PINYIN_MEMOS.values())
 
 
 # ---------------------------------------------------------------- the build
@@ -247,7 +257,7 @@ def build(options: BuildOptions) -> BuildResult:
         clock = now
 
     phase("stamps")
-    memo_size = _load_pinyin_memo(paths.pinyin) if options.use_cache else 0
+    memo_size = _load_pinyin_memos(paths.pinyin) if options.use_cache else 0
     report = Report()
     cache = open_document_cache(options, paths)
     site = load_site(options, report, cache, files)
@@ -299,8 +309,8 @@ def build(options: BuildOptions) -> BuildResult:
             start_key = inputs_key(options, config, files, dependencies)
         saved = BuildResult(Report(), result.documents, result.withheld, result.pages, result.files)
         _save_state(paths.state, BuildState(start_key, dependencies, list(report.items), saved))
-        if len(PINYIN_MEMO) != memo_size:
-            _save_pickle(paths.pinyin, dict(PINYIN_MEMO))
+        if _memo_size() != memo_size:
+            _save_pickle(paths.pinyin, {name: dict(memo) for name, memo in PINYIN_MEMOS.items()})
     phase("save state")
     result.site, result.phases, result.search_index = site, phases, search_index
     result.seconds = time.perf_counter() - started

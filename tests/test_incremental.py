@@ -130,6 +130,24 @@ def test_deleting_the_cache_only_costs_time(project: Path) -> None:
     assert_same_as_cold(project)
 
 
+def test_a_torn_cache_journal_only_costs_time(project: Path) -> None:
+    """An edit appends its entry to the documents journal; a write cut short there is harmless."""
+    assert build(project).returncode == 0
+    index = next((project / "cache").glob("documents-*.pickle"))
+    written = index.stat().st_mtime_ns
+    budget = project / "content/finance/2024/budget-2024.md"
+    edit(budget, "主要用于学前教育", "主要用于（一改）学前教育")
+    assert build(project).returncode == 0
+    journal = index.with_suffix(".journal")
+    assert journal.stat().st_size < index.stat().st_size // 10 and index.stat().st_mtime_ns == written
+    with journal.open("ab") as handle:
+        handle.write(journal.read_bytes()[:40])              # the start of a record, and then nothing
+    edit(budget, "主要用于（一改）学前教育", "主要用于（二改）学前教育")
+    assert build(project).returncode == 0
+    assert_same_as_cold(project)
+    assert "（二改）" in "".join(p.read_text(encoding="utf-8") for p in (project / "public/docs/2024").rglob("*.html"))
+
+
 def test_progress_is_shown_on_a_terminal_and_silent_otherwise(project: Path) -> None:
     quiet = build(project, "public", "--no-cache")
     assert "生成页面" not in quiet.stderr          # stderr is a pipe here: no progress line

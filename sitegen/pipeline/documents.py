@@ -21,6 +21,7 @@ from .. import __version__
 from ..content.loader import read_document
 from ..diagnostics import Diagnostic
 from ..review.version import RULES_VERSION
+from ..search.pinyin import remember_syllables, title_syllables
 from ..search.records import search_record
 from ..structure.document import Document
 from .body_store import BodyStore
@@ -30,7 +31,10 @@ from .stamps import Stamp, digest_bytes, digest_text, stamp
 
 # Per-document work that needs the body text, run in the worker right after parsing
 # (the text is dropped afterwards). name -> function(doc) -> small picklable value.
-DOCUMENT_EXTRACTORS: dict[str, Callable[[Document], Any]] = {"search": search_record}
+DOCUMENT_EXTRACTORS: dict[str, Callable[[Document], Any]] = {"search": search_record, "pinyin": title_syllables}
+# Before a changed file is read again, its last extracted values may spare work (most edits
+# keep the title, whose pinyin needs pypinyin's tables). name -> function(old value).
+EXTRACTOR_PRIMERS: dict[str, Callable[[Any], None]] = {"pinyin": remember_syllables}
 
 CACHE_FORMAT = f"documents-1/{__version__}/review-{RULES_VERSION}"
 PARALLEL_THRESHOLD = 200       # below this many files a pool costs more than it saves
@@ -69,6 +73,13 @@ def read_source(path: Path, content_dir: Path, prefix: str, store: BodyStore) ->
     return SourceEntry(before, deps, doc, diagnostics, extras)
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
 def listing_key(doc: Document) -> str:
     """Digest of what other pages may show of a document: everything but its body.
 
@@ -101,14 +112,43 @@ class DocumentCache:
         # Extractor results of replaced or deleted files, by their old content key: what the last
         # build's outputs were made of (search/patch.py updates the index from old and new).
         self.replaced: dict[str, dict[str, Any]] = {}
+        # Entries changed since the index file was last written in full: appended to a journal,
+        # so that an edit saves one entry instead of the whole catalogue's.
+        self._journal = index_file.with_suffix(".journal") if index_file is not None else None
+        self._changes: dict[str, SourceEntry | None] = {}
+        self._index_usable = False         # the index file can take a journal (same format)
         if index_file is not None and index_file.exists():
-            try:
-                with index_file.open("rb") as handle:
-                    format_, entries = load_pickle(handle)
-                if format_ == CACHE_FORMAT:
-                    self.entries = entries
-            except Exception:       # a damaged or foreign cache is simply rebuilt
-                self.entries = {}
+            self.entries = self._load(index_file)
+
+    def _load(self, index_file: Path) -> dict[str, SourceEntry]:
+        # Every entry is checked against its file's stamp before use, so a damaged, foreign or
+        # out-of-date index or journal only costs rereading: it is never trusted blindly.
+        try:
+            with index_file.open("rb") as handle:
+                format_, entries = load_pickle(handle)
+        except Exception:
+            return {}
+        if format_ != CACHE_FORMAT:
+            return {}
+        self._index_usable = True
+        assert self._journal is not None
+        size = _size(self._journal)
+        try:
+            with self._journal.open("rb") as handle:
+                while handle.tell() < size:
+                    format_, changes = load_pickle(handle)
+                    if format_ != CACHE_FORMAT:
+                        raise ValueError("journal of another version")
+                    for key, entry in changes.items():
+                        if entry is None:
+                            entries.pop(key, None)
+                        else:
+                            entries[key] = entry
+        except FileNotFoundError:
+            pass
+        except Exception:    # a torn record (the build was killed): the next save writes anew
+            self._index_usable = False
+        return entries
 
     def read_all(self, files: list[Path], content_dir: Path, prefix: str, workers: int,
                  show_progress: bool = True) -> list[SourceEntry]:
@@ -124,6 +164,11 @@ class DocumentCache:
                 stale.append(path)
         if stale:
             self.changed = True
+            for path in stale:
+                old = self.entries.get(str(path))
+                for name, prime in EXTRACTOR_PRIMERS.items():
+                    if old is not None and name in old.extras:
+                        prime(old.extras[name])
             progress = Progress("读取内容", len(stale), enabled=None if show_progress else False)
             _job = (content_dir, prefix, self.store)
             try:
@@ -150,6 +195,8 @@ class DocumentCache:
                                              or new.document.content_key != old.document.content_key):
                 self.dropped_keys.add(old.document.content_key)
                 self.replaced[old.document.content_key] = old.extras
+        self._changes.update((str(path), result[str(path)]) for path in stale)
+        self._changes.update((key, None) for key in self.entries.keys() - result.keys())
         if len(result) != len(self.entries):
             self.changed = True
         self.entries = result
@@ -169,11 +216,22 @@ class DocumentCache:
     def save(self) -> None:
         if self.index_file is None or not self.changed:
             return
+        assert self._journal is not None
         self.index_file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.index_file.with_suffix(".tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump((CACHE_FORMAT, self.entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(self.index_file)
+        changes = b""
+        if self._index_usable and len(self._changes) * 8 < len(self.entries):
+            changes = pickle.dumps((CACHE_FORMAT, self._changes), protocol=pickle.HIGHEST_PROTOCOL)
+        if changes and _size(self._journal) + len(changes) < _size(self.index_file) // 4:
+            with self._journal.open("ab") as handle:
+                handle.write(changes)
+        else:      # first build, many changes, or the journal has grown: write the index in full
+            self._journal.unlink(missing_ok=True)
+            temporary = self.index_file.with_suffix(".tmp")
+            with temporary.open("wb") as handle:
+                pickle.dump((CACHE_FORMAT, self.entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary.replace(self.index_file)
+            self._index_usable = True
+        self._changes = {}
         keep = {e.document.content_key for e in self.entries.values() if e.document is not None}
         for key in self.dropped_keys - keep:
             self.store.path(key).unlink(missing_ok=True)

@@ -9,8 +9,7 @@ syllables and the client matches names, their pinyin and initials itself.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
+from ..structure.document import Document
 from .tokens import cjk_runs, normalise
 
 INITIALS = "#"
@@ -39,12 +38,33 @@ SYLLABLES = (
 _SYLLABLE_SET = frozenset(SYLLABLES.split())
 
 
-@lru_cache(maxsize=65536)
+# Syllables of the runs seen so far. A rebuild primes it with the last reading of each changed
+# file (title_syllables), so editing a body does not load pypinyin's tables (half a second).
+KNOWN_RUNS: dict[str, tuple[str, ...]] = {}
+MAX_KNOWN_RUNS = 100_000
+
+
 def run_syllables(run: str) -> tuple[str, ...]:
     """Toneless syllables of a CJK run, one per character (polyphones read in context)."""
-    from pypinyin import lazy_pinyin    # on first use: its tables take a quarter second to load
-    syllables = tuple(lazy_pinyin(run, errors=lambda chars: ["" for _ in chars]))
-    return syllables if len(syllables) == len(run) else tuple("" for _ in run)
+    syllables = KNOWN_RUNS.get(run)
+    if syllables is None:
+        from pypinyin import lazy_pinyin    # on first use: its tables take half a second to load
+        syllables = tuple(lazy_pinyin(run, errors=lambda chars: ["" for _ in chars]))
+        if len(syllables) != len(run):
+            syllables = tuple("" for _ in run)
+        if len(KNOWN_RUNS) >= MAX_KNOWN_RUNS:
+            KNOWN_RUNS.clear()
+        KNOWN_RUNS[run] = syllables
+    return syllables
+
+
+def title_syllables(doc: Document) -> dict[str, tuple[str, ...]]:
+    """The syllables of a document's title, kept with the document in the cache (see KNOWN_RUNS)."""
+    return {run: run_syllables(run) for run in cjk_runs(normalise(doc.title))}
+
+
+def remember_syllables(known: dict[str, tuple[str, ...]]) -> None:
+    KNOWN_RUNS.update(known)
 
 
 def _clean(syllable: str) -> str:
