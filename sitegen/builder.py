@@ -85,7 +85,7 @@ class BuildResult:
 
 @dataclass
 class CachePaths:
-    bodies: Path
+    bodies: Path                    # the cache root: the body store keeps its own folder in it
     documents: Path
     outputs: Path
     state: Path
@@ -106,7 +106,7 @@ def cache_paths(options: BuildOptions, prefix: str) -> CachePaths:
     # One documents index per content folder (and message prefix), one record per output folder.
     source_key = digest_text(str(options.content_dir.resolve()), prefix)[:16]
     output_key = digest_text(str(options.out_dir.resolve()), source_key)[:16]
-    return CachePaths(bodies=root / "bodies", documents=root / f"documents-{source_key}.pickle",
+    return CachePaths(bodies=root, documents=root / f"documents-{source_key}.pickle",
                       outputs=root / f"outputs-{output_key}.pickle", state=root / f"state-{output_key}.pickle",
                       pinyin=root / "pinyin.pickle", search=root / f"search-{output_key}.pickle")
 
@@ -292,13 +292,13 @@ def build(options: BuildOptions) -> BuildResult:
             if writer.needs(path, digest_bytes(data)):
                 writer.write_bytes(path, data)
         # The search index must be rewritten before the commit, like every output.
-        old_records = {key: extras["search"] for key, extras in cache.replaced.items() if "search" in extras}
         search_index = add_search_index(site, writer, paths.search if options.use_cache else None,
                                         options.cache_root() / "search-scratch", global_key,
-                                        options.workers, old_records)
+                                        options.workers, cache.store)
         phase("files+generated")
         deleted = len(writer.previous.keys() - writer.current.keys())
         writer.commit()
+        cache.prune()
         phase("commit")
 
     result = BuildResult(report, documents=len(site.documents), withheld=len(site.withheld),

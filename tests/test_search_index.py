@@ -173,7 +173,7 @@ def test_site_abbreviations_are_validated_and_reach_the_manifest(tmp_path: Path)
     assert error.field == "abbreviations" and "全称" in error.expected and error.line is not None
 
 
-def patched_tree(site, before_docs, after_docs, old_records, root: Path) -> dict[str, bytes]:
+def patched_tree(site, before_docs, after_docs, root: Path) -> dict[str, bytes]:
     """The index of before_docs written in full, then patched to after_docs: the files that result."""
     write_index_files(site, before_docs, root)
 
@@ -181,7 +181,8 @@ def patched_tree(site, before_docs, after_docs, old_records, root: Path) -> dict
         target = root / path
         return target.read_text(encoding="utf-8") if target.exists() else None
 
-    changes = patch_index(site, after_docs, index_contents(before_docs), old_records, read)
+    old_terms = {d.content_key: d.record.buckets for d in before_docs}
+    changes = patch_index(site, after_docs, index_contents(before_docs), read, old_terms.get)
     for path, text in changes.items():
         if text is None:
             (root / path).unlink()
@@ -194,6 +195,16 @@ def edited(doc: IndexedDoc, key: str, source: Document, **changes) -> IndexedDoc
     return IndexedDoc(search_record(dataclasses.replace(source, **changes)), doc.unit, doc.column, key)
 
 
+def test_the_parallel_writer_writes_what_one_process_writes(sample_model, tmp_path: Path, monkeypatch) -> None:
+    site, records = sample_model
+    docs = published_in_order(site, records)
+    write_index_files(site, docs, tmp_path / "one", workers=1)
+    monkeypatch.setattr(index_writer, "PARALLEL_MIN_DOCS", 1)      # the sample is small: force the pool
+    write_index_files(site, docs, tmp_path / "two", workers=2)
+    assert read_tree(tmp_path / "one") == read_tree(tmp_path / "two")
+    assert not list(tmp_path.glob("*/.spool-*"))                   # the spool files are gone
+
+
 @pytest.mark.parametrize("big_term", [index_writer.BIG_TERM, 12])     # 12: common terms get their own files
 def test_a_patched_index_is_byte_identical_to_a_full_write(sample_model, tmp_path: Path, monkeypatch,
                                                            big_term: int) -> None:
@@ -202,7 +213,6 @@ def test_a_patched_index_is_byte_identical_to_a_full_write(sample_model, tmp_pat
     docs = published_in_order(site, records)
     by_index = {d.index_no.upper(): d for d in site.documents}
     source = [by_index[d.record.index_no.upper()] for d in docs]
-    old_records = {d.content_key: d.record for d in docs}
     after = list(docs)
     after[3] = edited(docs[3], "k3", source[3], text=source[3].text + "新增一句关于冬季取暖补贴的说明。")
     after[7] = edited(docs[7], "k7", source[7], title="更正：" + source[7].title, keywords=["取暖"])
@@ -213,7 +223,7 @@ def test_a_patched_index_is_byte_identical_to_a_full_write(sample_model, tmp_pat
     after.append(IndexedDoc(search_record(newest), docs[0].unit, docs[0].column, "new"))
     assert shard_count(len(after)) == shard_count(len(docs))
 
-    patched = patched_tree(site, docs, after, old_records, tmp_path / "patched")
+    patched = patched_tree(site, docs, after, tmp_path / "patched")
     write_index_files(site, after, tmp_path / "full")
     full = read_tree(tmp_path / "full")
     assert patched.keys() == full.keys()
@@ -231,16 +241,16 @@ def test_changes_a_patch_cannot_express_are_refused(sample_model, tmp_path: Path
         return (tmp_path / path).read_text(encoding="utf-8") if (tmp_path / path).exists() else None
 
     before = index_contents(docs)
-    old_records = {d.content_key: d.record for d in docs}
+    old_terms = {d.content_key: d.record.buckets for d in docs}.get
     with pytest.raises(PatchImpossible):                  # an item removed: every later id moves
-        patch_index(site, docs[:5] + docs[6:], before, old_records, read)
+        patch_index(site, docs[:5] + docs[6:], before, read, old_terms)
     changed = list(docs)
     changed[2] = dataclasses.replace(docs[2], content_key="unknown")
-    with pytest.raises(PatchImpossible):                  # the old record is not known
-        patch_index(site, changed, before, {}, read)
+    with pytest.raises(PatchImpossible):                  # the old terms are not known any more
+        patch_index(site, changed, before, read, lambda key: None)
     by_index = {d.index_no.upper(): d for d in site.documents}
     changed[2] = edited(docs[2], "k2", by_index[docs[2].record.index_no.upper()], text="全新的正文。")
-    assert patch_index(site, changed, before, old_records, read)
+    assert patch_index(site, changed, before, read, old_terms)
     shutil.rmtree(tmp_path / "assets/search/t")
     with pytest.raises(PatchImpossible):                  # the shards the patch needs are gone
-        patch_index(site, changed, before, old_records, read)
+        patch_index(site, changed, before, read, old_terms)

@@ -22,7 +22,7 @@ from ..content.loader import read_document
 from ..diagnostics import Diagnostic
 from ..review.version import RULES_VERSION
 from ..search.pinyin import remember_syllables, title_syllables
-from ..search.records import search_record
+from ..search.records import SearchRecord, search_record
 from ..structure.document import Document
 from .body_store import BodyStore
 from .heap import collector_paused, load_pickle
@@ -36,7 +36,7 @@ DOCUMENT_EXTRACTORS: dict[str, Callable[[Document], Any]] = {"search": search_re
 # keep the title, whose pinyin needs pypinyin's tables). name -> function(old value).
 EXTRACTOR_PRIMERS: dict[str, Callable[[Any], None]] = {"pinyin": remember_syllables}
 
-CACHE_FORMAT = f"documents-1/{__version__}/review-{RULES_VERSION}"
+CACHE_FORMAT = f"documents-2/{__version__}/review-{RULES_VERSION}"
 PARALLEL_THRESHOLD = 200       # below this many files a pool costs more than it saves
 
 
@@ -66,8 +66,11 @@ def read_source(path: Path, content_dir: Path, prefix: str, store: BodyStore) ->
     deps = [(p, stamp(p)) for p in dep_paths]
     doc.content_key = digest_text(digest_bytes(data), doc.source, *(f"{p}:{s}" for p, s in deps))
     doc.listing_key = listing_key(doc)
-    store.put(doc.content_key, doc.body_html)
     extras = {name: extract(doc) for name, extract in DOCUMENT_EXTRACTORS.items()}
+    # The search terms are as bulky as the body: they wait on disk with it until the index is written.
+    record: SearchRecord = extras["search"]
+    store.put(doc.content_key, doc.body_html, record.terms_text())
+    extras["search"] = record.without_terms()
     doc.body_html = doc.text = ""
     _ = doc.url          # computed here, in parallel, and cached with the document
     return SourceEntry(before, deps, doc, diagnostics, extras)
@@ -109,9 +112,6 @@ class DocumentCache:
         self.entries: dict[str, SourceEntry] = {}
         self.changed = False
         self.dropped_keys: set[str] = set()    # bodies of replaced or deleted files
-        # Extractor results of replaced or deleted files, by their old content key: what the last
-        # build's outputs were made of (search/patch.py updates the index from old and new).
-        self.replaced: dict[str, dict[str, Any]] = {}
         # Entries changed since the index file was last written in full: appended to a journal,
         # so that an edit saves one entry instead of the whole catalogue's.
         self._journal = index_file.with_suffix(".journal") if index_file is not None else None
@@ -194,7 +194,6 @@ class DocumentCache:
             if old.document is not None and (new is None or new.document is None
                                              or new.document.content_key != old.document.content_key):
                 self.dropped_keys.add(old.document.content_key)
-                self.replaced[old.document.content_key] = old.extras
         self._changes.update((str(path), result[str(path)]) for path in stale)
         self._changes.update((key, None) for key in self.entries.keys() - result.keys())
         if len(result) != len(self.entries):
@@ -232,8 +231,24 @@ class DocumentCache:
             temporary.replace(self.index_file)
             self._index_usable = True
         self._changes = {}
-        keep = {e.document.content_key for e in self.entries.values() if e.document is not None}
-        for key in self.dropped_keys - keep:
-            self.store.path(key).unlink(missing_ok=True)
-        self.dropped_keys.clear()
+        if self.dropped_keys:
+            # Not deleted yet: the search index patch reads an edited item's old terms from the
+            # store. prune() deletes them once the build is done, or a later build's does.
+            with self.index_file.with_suffix(".dropped").open("a", encoding="utf-8") as handle:
+                handle.writelines(f"{key}\n" for key in sorted(self.dropped_keys))
+            self.dropped_keys.clear()
         self.changed = False
+
+    def prune(self) -> None:
+        """Delete the stored bodies of files replaced or deleted, now that no output needs them."""
+        if self.index_file is None:
+            return
+        pending = self.index_file.with_suffix(".dropped")
+        try:
+            dropped = set(pending.read_text(encoding="utf-8").split())
+        except FileNotFoundError:
+            return
+        keep = {e.document.content_key for e in self.entries.values() if e.document is not None}
+        for key in dropped - keep:
+            self.store.path(key).unlink(missing_ok=True)
+        pending.unlink()

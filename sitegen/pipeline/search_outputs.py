@@ -15,11 +15,13 @@ import pickle
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ..search.patch import IndexedItem, PatchImpossible, index_contents, patch_index
-from ..search.records import SearchRecord, search_record
-from ..search.writer import IndexedDoc, published_in_order, write_index_files
+from ..search.records import buckets_of, search_record
+from ..search.writer import IndexedDoc, TermsOf, published_in_order, write_index_files
 from ..structure.site import Site
+from .body_store import BodyStore
 from .heap import load_pickle
 from .site_writer import SiteWriter
 from .stamps import digest_bytes, digest_text
@@ -38,8 +40,11 @@ class SearchState:
 
 
 def add_search_index(site: Site, writer: SiteWriter, record_file: Path | None, scratch: Path, global_key: str,
-                     workers: int, old_records: dict[str, SearchRecord] | None = None) -> str:
-    """Bring the index in the output up to date; returns how: "unchanged", "patched" or "written"."""
+                     workers: int, store: BodyStore) -> str:
+    """Bring the index in the output up to date; returns how: "unchanged", "patched" or "written".
+
+    The records in the documents carry metadata only; their terms are read from the store.
+    """
     key = digest_text(FORMAT, global_key, *(d.content_key for d in site.documents))
     previous = _load(record_file)
     if previous is not None and previous.key == key:
@@ -47,14 +52,18 @@ def add_search_index(site: Site, writer: SiteWriter, record_file: Path | None, s
             return "unchanged"                  # unchanged, and every file still in place
     records = [d.derived.get("search") or search_record(d) for d in site.documents]
     docs = published_in_order(site, records)
-    how = "written"
-    outputs = None
+
+    def terms_of(doc: IndexedDoc) -> tuple[str, ...]:
+        return doc.record.buckets or buckets_of(store.get_terms(doc.content_key))
+
+    def old_terms(content_key: str) -> tuple[str, ...] | None:
+        return buckets_of(store.get_terms(content_key)) if store.has(content_key) else None
+
+    how, outputs = "patched", None
     if previous is not None and previous.global_key == global_key and not writer.full:
-        outputs = _patch(site, docs, previous, old_records or {}, writer)
-        how = "patched"
+        outputs = _patch(site, docs, previous, writer, old_terms, terms_of)
     if outputs is None:
-        outputs = _write_all(site, docs, writer, scratch, workers)
-        how = "written"
+        how, outputs = "written", _write_all(site, docs, writer, scratch, workers, terms_of)
     if record_file is not None:
         record_file.parent.mkdir(parents=True, exist_ok=True)
         temporary = record_file.with_suffix(".tmp")
@@ -64,8 +73,8 @@ def add_search_index(site: Site, writer: SiteWriter, record_file: Path | None, s
     return how
 
 
-def _patch(site: Site, docs: list[IndexedDoc], previous: SearchState, old_records: dict[str, SearchRecord],
-           writer: SiteWriter) -> dict[str, str] | None:
+def _patch(site: Site, docs: list[IndexedDoc], previous: SearchState, writer: SiteWriter,
+           old_terms: Callable[[str], tuple[str, ...] | None], terms_of: TermsOf) -> dict[str, str] | None:
     """The patched index's outputs, or None when a patch cannot express the change."""
 
     def read(path: str) -> str | None:
@@ -75,7 +84,7 @@ def _patch(site: Site, docs: list[IndexedDoc], previous: SearchState, old_record
             return None
 
     try:
-        changes = patch_index(site, docs, previous.contents, old_records, read)
+        changes = patch_index(site, docs, previous.contents, read, old_terms, terms_of)
     except PatchImpossible:
         return None
     texts = {path: text for path, text in changes.items() if text is not None}
@@ -93,12 +102,13 @@ def _patch(site: Site, docs: list[IndexedDoc], previous: SearchState, old_record
     return outputs
 
 
-def _write_all(site: Site, docs: list[IndexedDoc], writer: SiteWriter, scratch: Path, workers: int) -> dict[str, str]:
+def _write_all(site: Site, docs: list[IndexedDoc], writer: SiteWriter, scratch: Path, workers: int,
+               terms_of: TermsOf) -> dict[str, str]:
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
     outputs: dict[str, str] = {}
     try:
-        write_index_files(site, docs, scratch, workers)
+        write_index_files(site, docs, scratch, workers, terms_of)
         for folder, _, names in os.walk(scratch):
             for name in names:
                 source = Path(folder) / name

@@ -17,11 +17,10 @@ from typing import Callable
 
 from ..structure.site import Site
 from .encoding import decode_postings
-from .records import SearchRecord
 from .tokens import token_hash
 from .writer import (
-    DOCS_PER_SHARD, INDEX_DIR, IndexedDoc, big_term_path, column_lineages, doc_shard_path, doc_shard_text,
-    document_terms, script, shard_count, shard_entry, summary_files, term_shard_path,
+    DOCS_PER_SHARD, INDEX_DIR, IndexedDoc, TermsOf, big_term_path, column_lineages, doc_shard_path,
+    doc_shard_text, document_terms, record_terms, script, shard_count, shard_entry, summary_files, term_shard_path,
 )
 
 
@@ -42,12 +41,14 @@ def index_contents(docs: list[IndexedDoc]) -> list[IndexedItem]:
     return [IndexedItem(d.record.index_no.upper(), d.content_key, d.unit, d.column) for d in docs]
 
 
-def patch_index(site: Site, docs: list[IndexedDoc], before: list[IndexedItem],
-                old_records: dict[str, SearchRecord], read: Callable[[str], str | None]) -> dict[str, str | None]:
+def patch_index(site: Site, docs: list[IndexedDoc], before: list[IndexedItem], read: Callable[[str], str | None],
+                old_terms: Callable[[str], tuple[str, ...] | None],
+                terms_of: TermsOf = record_terms) -> dict[str, str | None]:
     """Files of the index that change, relative to the site root: new text, or None to delete.
 
-    `before` is what the current output was built from, `old_records` the search records of
-    replaced items by their old content key, `read` gives the current text of an output file.
+    `before` is what the current output was built from; `read` gives the current text of an
+    output file; `old_terms` the terms a replaced item had, by its old content key (None when
+    no longer known); `terms_of` the terms of a current item.
     """
     shards = shard_count(len(docs))
     if not docs or shard_count(len(before)) != shards or len(before) > len(docs):
@@ -60,13 +61,13 @@ def patch_index(site: Site, docs: list[IndexedDoc], before: list[IndexedItem],
         if old == new:
             continue
         if old is None:
-            changed[doc_id] = ({}, document_terms(doc, lineages))
+            changed[doc_id] = ({}, document_terms(doc, lineages, terms_of(doc)))
             continue
-        record = old_records.get(old.content_key)
-        if old.index_no != new.index_no or record is None:
+        buckets = old_terms(old.content_key) if old.index_no == new.index_no else None
+        if buckets is None:
             raise PatchImpossible("items removed, reordered or not known")
-        old_doc = IndexedDoc(record, old.unit, old.column, old.content_key)
-        changed[doc_id] = (document_terms(old_doc, lineages), document_terms(doc, lineages))
+        old_doc = IndexedDoc(doc.record, old.unit, old.column, old.content_key)    # for its facets
+        changed[doc_id] = (document_terms(old_doc, lineages, buckets), document_terms(doc, lineages, terms_of(doc)))
 
     # term -> {id: new bits, or 0 when the document no longer has the term}
     updates: dict[str, dict[int, int]] = {}

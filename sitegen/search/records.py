@@ -7,6 +7,7 @@ bucket at a time (memory) and in parallel (time).
 """
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -35,11 +36,31 @@ class SearchRecord:
     snippet: str
     validity: str
     # BUCKETS strings of "<field bits><token>" joined by spaces; bucket = CRC-32 of the token % BUCKETS.
+    # Empty once the terms are kept on disk with the body (pipeline/body_store.py): see terms_text.
     buckets: tuple[str, ...]
 
     def tokens(self, bucket: int) -> list[str]:
-        text = self.buckets[bucket]
-        return text.split(" ") if text else []
+        return bucket_tokens_of(self.buckets, bucket)
+
+    def terms_text(self) -> str:
+        """The buckets as one string, to store apart from the record."""
+        return TERMS_SEPARATOR.join(self.buckets)
+
+    def without_terms(self) -> "SearchRecord":
+        return dataclasses.replace(self, buckets=())
+
+
+TERMS_SEPARATOR = "\x1e"
+
+
+def buckets_of(terms_text: str) -> tuple[str, ...]:
+    """SearchRecord.terms_text, split again."""
+    return tuple(terms_text.split(TERMS_SEPARATOR))
+
+
+def bucket_tokens_of(buckets: tuple[str, ...], bucket: int) -> list[str]:
+    text = buckets[bucket]
+    return text.split(" ") if text else []
 
 
 def document_tokens(doc: Document) -> dict[str, int]:

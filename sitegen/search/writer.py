@@ -17,11 +17,13 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import shutil
+import tempfile
 from array import array
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from ..doc_numbers import CLOSING, OPENING
 from ..structure.categories import Category
@@ -31,7 +33,7 @@ from ..structure.units import Unit
 from .abbreviations import client_table, merged_abbreviations
 from .encoding import encode_postings, fixed_width, width_for
 from .pinyin import SYLLABLES, name_syllables
-from .records import BUCKETS, SearchRecord
+from .records import BUCKETS, SearchRecord, bucket_tokens_of
 from .tokens import META, token_hash
 
 INDEX_DIR = "assets/search"
@@ -117,9 +119,9 @@ def facet_terms(doc: IndexedDoc, lineages: list[list[int]]) -> tuple[str, ...]:
     return (unit_term(doc.unit), *(column_term(c) for c in lineages[doc.column]))
 
 
-def document_terms(doc: IndexedDoc, lineages: list[list[int]]) -> dict[str, int]:
+def document_terms(doc: IndexedDoc, lineages: list[list[int]], buckets: tuple[str, ...]) -> dict[str, int]:
     """Every term the document is posted under, with its field bits (all buckets)."""
-    terms = {item[1:]: int(item[0]) for bucket in range(BUCKETS) for item in doc.record.tokens(bucket)}
+    terms = {item[1:]: int(item[0]) for bucket in range(BUCKETS) for item in bucket_tokens_of(buckets, bucket)}
     terms.update((term, META) for term in facet_terms(doc, lineages))
     return terms
 
@@ -132,31 +134,74 @@ def shard_entry(postings: Sequence[int]) -> tuple[str, str | None]:
     return encoded, None
 
 
-# Forked bucket workers inherit this instead of unpickling 100k records.
-_job: tuple[list[IndexedDoc], list[list[int]], int, Path] | None = None
+# A document's BUCKETS term strings: from its record, or from the store where the build keeps them.
+TermsOf = Callable[[IndexedDoc], tuple[str, ...]]
+
+
+def record_terms(doc: IndexedDoc) -> tuple[str, ...]:
+    return doc.record.buckets
+
+
+@dataclass
+class _Job:
+    """What forked workers inherit instead of unpickling 100k records."""
+    docs: list[IndexedDoc]
+    lineages: list[list[int]]
+    shards: int
+    out: Path
+    spool: Path
+    ranges: list[tuple[int, int]]
+    terms_of: TermsOf
+
+
+_job: _Job | None = None
+
+
+def _spool_path(job: _Job, bucket: int, part: int) -> Path:
+    return job.spool / f"{bucket}-{part:05d}.txt"
+
+
+def _spool_range(part: int) -> None:
+    """First pass: the terms of one range of documents, one spool file per bucket. Only one
+    document's terms are in memory at a time: they stay on disk (the body store) until now."""
+    assert _job is not None
+    start, end = _job.ranges[part]
+    handles = [_spool_path(_job, bucket, part).open("w", encoding="utf-8") for bucket in range(BUCKETS)]
+    try:
+        for doc_id in range(start, end):
+            for handle, text in zip(handles, _job.terms_of(_job.docs[doc_id])):
+                if text:
+                    handle.write(f"{doc_id} {text}\n")
+    finally:
+        for handle in handles:
+            handle.close()
 
 
 def _write_bucket(bucket: int) -> tuple[int, int, int]:
-    """Build and write every term shard of one bucket. Returns (files, terms, bytes)."""
+    """Second pass: every term shard of one bucket, from its spool files. Returns (files, terms, bytes)."""
     assert _job is not None
-    docs, lineages, shards, root = _job
+    job = _job
     postings: dict[str, array] = {}
-    for doc_id, doc in enumerate(docs):
-        base = doc_id << 3
-        for item in doc.record.tokens(bucket):
-            term = item[1:]
-            lst = postings.get(term)
-            if lst is None:
-                lst = postings[term] = array("I")
-            lst.append(base | int(item[0]))
-        for term in facet_terms(doc, lineages):
+    for part in range(len(job.ranges)):          # ranges in order: ids ascend in every list
+        with _spool_path(job, bucket, part).open(encoding="utf-8") as spool:
+            for line in spool:
+                doc_id, _, text = line.rstrip("\n").partition(" ")
+                base = int(doc_id) << 3
+                for item in text.split(" "):
+                    term = item[1:]
+                    lst = postings.get(term)
+                    if lst is None:
+                        lst = postings[term] = array("I")
+                    lst.append(base | int(item[0]))
+    for doc_id, doc in enumerate(job.docs):      # facet terms never share a list with tokens
+        for term in facet_terms(doc, job.lineages):
             if token_hash(term) % BUCKETS == bucket:
-                postings.setdefault(term, array("I")).append(base | META)
-    by_shard: dict[int, dict[str, str]] = {s: {} for s in range(bucket, shards, BUCKETS)}
+                postings.setdefault(term, array("I")).append(doc_id << 3 | META)
+    by_shard: dict[int, dict[str, str]] = {s: {} for s in range(bucket, job.shards, BUCKETS)}
     big: dict[int, dict[str, str]] = {}
     for term in sorted(postings):
         crc = token_hash(term)
-        by_shard[crc % shards][term], own = shard_entry(postings[term])
+        by_shard[crc % job.shards][term], own = shard_entry(postings[term])
         if own is not None:
             big.setdefault(crc, {})[term] = own
     del postings
@@ -164,11 +209,11 @@ def _write_bucket(bucket: int) -> tuple[int, int, int]:
     size = 0
     for shard, terms in by_shard.items():
         text = script("t", shard, terms)
-        _write(root, term_shard_path(shard), text, made)
+        _write(job.out, term_shard_path(shard), text, made)
         size += len(text.encode("utf-8"))
     for crc, terms in big.items():
         text = script("x", f"{crc:08x}", terms)
-        _write(root, big_term_path(crc), text, made)
+        _write(job.out, big_term_path(crc), text, made)
         size += len(text.encode("utf-8"))
     return len(by_shard) + len(big), sum(len(t) for t in by_shard.values()), size
 
@@ -184,25 +229,30 @@ def write_search_index(site: Site, records: Iterable[SearchRecord], root: Path, 
     return write_index_files(site, published_in_order(site, records), root, workers)
 
 
-def write_index_files(site: Site, docs: list[IndexedDoc], root: Path, workers: int | None = None) -> int:
+def write_index_files(site: Site, docs: list[IndexedDoc], root: Path, workers: int | None = None,
+                      terms_of: TermsOf = record_terms) -> int:
     global _job
     out = root / INDEX_DIR
     out.mkdir(parents=True, exist_ok=True)
-    lineages = column_lineages(site)
     shards = shard_count(len(docs))
-    files = 0
-
-    _job = (docs, lineages, shards, out)
+    workers = workers or os.cpu_count() or 1
+    parallel = workers > 1 and len(docs) >= PARALLEL_MIN_DOCS
+    step = max(1, -(-len(docs) // (workers * 4))) if parallel else max(1, len(docs))
+    ranges = [(start, min(start + step, len(docs))) for start in range(0, len(docs), step)] or [(0, 0)]
+    spool = Path(tempfile.mkdtemp(prefix=".spool-", dir=root))
+    _job = _Job(docs, column_lineages(site), shards, out, spool, ranges, terms_of)
     try:
-        workers = workers or os.cpu_count() or 1
-        if workers > 1 and len(docs) >= PARALLEL_MIN_DOCS:
-            with ProcessPoolExecutor(min(workers, BUCKETS), mp_context=multiprocessing.get_context("fork")) as pool:
+        if parallel:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                list(pool.map(_spool_range, range(len(ranges))))
                 results = list(pool.map(_write_bucket, range(BUCKETS)))
         else:
+            _spool_range(0)
             results = [_write_bucket(b) for b in range(BUCKETS)]
     finally:
         _job = None
-    files += sum(r[0] for r in results)
+        shutil.rmtree(spool, ignore_errors=True)
+    files = sum(r[0] for r in results)
 
     made: set[Path] = set()
     for shard in range(0, (len(docs) + DOCS_PER_SHARD - 1) // DOCS_PER_SHARD):
