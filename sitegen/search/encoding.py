@@ -12,7 +12,7 @@ from typing import Sequence
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 DENSE = "!"
-_ONE = ALPHABET[:32]
+_ONE = list(ALPHABET[:32])
 # Two-character codes for 32..1023 save a loop for the common mid-size gaps.
 _TWO = [ALPHABET[32 + (v & 31)] + ALPHABET[v >> 5] for v in range(1024)]
 
@@ -30,13 +30,19 @@ def varint(value: int) -> str:
     return "".join(out)
 
 
+# Codes of every value below 1024 (one or two characters): most gaps, looked up without a call.
+_SHORT = _ONE + [_TWO[v] for v in range(32, 1024)]
+
+
 def encode_postings(postings: Sequence[int]) -> str:
     """postings: ascending (id << 3 | field bits) values, one per document."""
     parts = []
+    append, short = parts.append, _SHORT
     previous = -1
     for packed in postings:
         doc = packed >> 3
-        parts.append(varint(((doc - previous - 1) << 3) | (packed & 7)))
+        value = ((doc - previous - 1) << 3) | (packed & 7)
+        append(short[value] if value < 1024 else varint(value))
         previous = doc
     sparse = "".join(parts)
     last = postings[-1] >> 3 if postings else -1

@@ -186,13 +186,13 @@ def _write_bucket(bucket: int) -> tuple[int, int, int]:
         with _spool_path(job, bucket, part).open(encoding="utf-8") as spool:
             for line in spool:
                 doc_id, _, text = line.rstrip("\n").partition(" ")
-                base = int(doc_id) << 3
+                base = (int(doc_id) << 3) - 48          # 48: ord("0"), the field bits are one digit
                 for item in text.split(" "):
                     term = item[1:]
                     lst = postings.get(term)
                     if lst is None:
                         lst = postings[term] = array("I")
-                    lst.append(base | int(item[0]))
+                    lst.append(base + ord(item[0]))
     for doc_id, doc in enumerate(job.docs):      # facet terms never share a list with tokens
         for term in facet_terms(doc, job.lineages):
             if token_hash(term) % BUCKETS == bucket:
