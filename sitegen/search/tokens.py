@@ -101,12 +101,15 @@ def index_no_tokens(index_no: str) -> set[str]:
 
 
 HASHES: dict[str, int] = {}      # the vocabulary is small (bigrams recur in every document)
+MAX_HASHES = 1_000_000
 
 
 def token_hash(token: str) -> int:
     """Stable across processes and languages: the client computes the same CRC-32 of UTF-8."""
     value = HASHES.get(token)
     if value is None:
+        if len(HASHES) >= MAX_HASHES:      # a long-running preview server: keep the memo bounded
+            HASHES.clear()
         value = HASHES[token] = zlib.crc32(token.encode("utf-8"))
     return value
 
