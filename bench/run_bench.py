@@ -32,6 +32,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -68,23 +69,23 @@ def tree_pids(root_pid: int) -> list[int]:
 
 
 def tree_rss_kb(pids: list[int]) -> int:
-    total = 0
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/statm") as handle:
-                total += int(handle.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
-        except (OSError, ValueError):
-            pass
-    return total
+    page_kb = os.sysconf("SC_PAGE_SIZE") // 1024
+    return _sum_over(pids, "statm", lambda text: int(text.split()[1]) * page_kb)
 
 
 def tree_pss_kb(pids: list[int]) -> int:
     """Proportional set size: costly to read (the kernel walks the page tables), so read seldom."""
+    return _sum_over(pids, "smaps_rollup",
+                     lambda text: sum(int(line.split()[1]) for line in text.splitlines() if line.startswith("Pss:")))
+
+
+def _sum_over(pids: list[int], name: str, kb_of: Callable[[str], int]) -> int:
+    """Sum kb_of(/proc/<pid>/<name>) over the processes still alive."""
     total = 0
     for pid in pids:
         try:
-            with open(f"/proc/{pid}/smaps_rollup") as handle:
-                total += sum(int(line.split()[1]) for line in handle if line.startswith("Pss:"))
+            with open(f"/proc/{pid}/{name}") as handle:
+                total += kb_of(handle.read())
         except (OSError, ValueError):
             pass
     return total

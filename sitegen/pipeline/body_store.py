@@ -31,20 +31,21 @@ class BodyStore:
         temporary.write_text(f"{len(terms)}\n{terms}{html}", encoding="utf-8")
         os.replace(temporary, target)
 
-    def _read(self, key: str) -> tuple[str, int]:
+    def _read(self, key: str) -> tuple[str, int, int]:
+        """The file's text, where its terms start and where its body starts."""
         text = self.path(key).read_text(encoding="utf-8")
-        newline = text.index("\n")
-        return text, newline + 1 + int(text[:newline])
+        terms_start = text.index("\n") + 1
+        return text, terms_start, terms_start + int(text[: terms_start - 1])
 
     def get(self, key: str) -> str:
         """The rendered body."""
-        text, body_start = self._read(key)
+        text, _, body_start = self._read(key)
         return text[body_start:]
 
     def get_terms(self, key: str) -> str:
         """The search terms stored with the body (search/records.py: SearchRecord.terms_text)."""
-        text, body_start = self._read(key)
-        return text[text.index("\n") + 1: body_start]
+        text, terms_start, body_start = self._read(key)
+        return text[terms_start:body_start]
 
     def has(self, key: str) -> bool:
         return self.path(key).exists()
