@@ -59,11 +59,6 @@ def all_feeds(site: Site) -> list[tuple[str, str, list[Document]]]:
     return feeds
 
 
-def feed_files(site: Site) -> list[tuple[str, bytes]]:
-    """Every Atom feed as (output path, bytes)."""
-    return [(path, atom_feed(site, path, title, docs)) for path, title, docs in all_feeds(site)]
-
-
 def feed_inputs(site: Site, path: str, title: str, docs: list[Document]) -> tuple[str, ...]:
     """Everything a feed's bytes depend on besides the config: the builder skips a feed whose
     inputs are unchanged without serialising it (hundreds of feeds, most untouched by an edit)."""

@@ -16,7 +16,7 @@ from ..content.loader import derive_summary
 from ..structure.document import Document
 from .pinyin import pinyin_tokens
 from .tokens import (
-    BODY, HASHES, META, TITLE, cited_doc_no_keys, doc_no_tokens, identifier_key, index_no_tokens, add_field,
+    BODY, META, TITLE, cited_doc_no_keys, doc_no_tokens, identifier_key, index_no_tokens, add_field,
     text_tokens, token_hash,
 )
 
@@ -92,12 +92,8 @@ _BITS = tuple(str(bits) for bits in range(8))
 
 def bucket_tokens(best: dict[str, int]) -> tuple[str, ...]:
     buckets: list[list[str]] = [[] for _ in range(BUCKETS)]
-    known = HASHES          # token_hash, inlined: this loop runs for every token of every document
     for token in sorted(best):
-        crc = known.get(token)
-        if crc is None:
-            crc = token_hash(token)
-        buckets[crc % BUCKETS].append(_BITS[best[token]] + token)
+        buckets[token_hash(token) % BUCKETS].append(_BITS[best[token]] + token)
     return tuple(" ".join(b) for b in buckets)
 
 

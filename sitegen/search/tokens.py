@@ -100,17 +100,17 @@ def index_no_tokens(index_no: str) -> set[str]:
     return words
 
 
-HASHES: dict[str, int] = {}      # the vocabulary is small (bigrams recur in every document)
+_HASHES: dict[str, int] = {}      # the vocabulary is small (bigrams recur in every document)
 MAX_HASHES = 1_000_000
 
 
 def token_hash(token: str) -> int:
     """Stable across processes and languages: the client computes the same CRC-32 of UTF-8."""
-    value = HASHES.get(token)
+    value = _HASHES.get(token)
     if value is None:
-        if len(HASHES) >= MAX_HASHES:      # a long-running preview server: keep the memo bounded
-            HASHES.clear()
-        value = HASHES[token] = zlib.crc32(token.encode("utf-8"))
+        if len(_HASHES) >= MAX_HASHES:      # a long-running preview server: keep the memo bounded
+            _HASHES.clear()
+        value = _HASHES[token] = zlib.crc32(token.encode("utf-8"))
     return value
 
 
