@@ -9,6 +9,7 @@ file stamps. Everything is validated before a single output file is written.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import multiprocessing
 import os
@@ -25,13 +26,16 @@ from .content.loader import find_content_files
 from .diagnostics import BuildAborted, Diagnostic, Report
 from .feeds import all_feeds, atom_feed, feed_inputs
 from .pipeline.body_store import BodyStore
-from .pipeline.documents import DocumentCache
+from .pipeline.documents import EXTRACTOR_PRIMERS, DocumentCache
 from .pipeline.heap import load_pickle, settle
 from .pipeline.fingerprints import page_fingerprint
+from .pipeline.page_store import PageStore, cut_loose, can_snapshot, snapshot
 from .pipeline.progress import Progress
+from .pipeline.quick_edit import (RECORD_FORMAT, Declined, QuickRecord, SourceRecord, changed_files, load_record,
+                                  quick_edit, record_key, save_record)
 from .pipeline.search_outputs import add_search_index
 from .pipeline.site_writer import SiteWriter
-from .pipeline.stamps import digest_bytes, digest_text, stamp, tree_digest
+from .pipeline.stamps import Stamp, digest_bytes, digest_text, stamp, tree_digest
 from .render.output import check_output_dir
 from .render.templates import LOCALES, PageRenderer, load_ui_strings, theme_dirs
 from .review.site_review import review_site
@@ -45,6 +49,7 @@ from .structure.site import Site, build_site
 from .structure.variants import VARIANTS, output_path
 
 PARALLEL_THRESHOLD = 200       # pages; below this a pool costs more than it saves
+TEMPLATES_CACHE = "templates"  # compiled Jinja templates, in the cache folder
 
 
 
@@ -57,7 +62,9 @@ class BuildOptions:
     cache_dir: Path | None = None   # None = .cache/sitegen beside the config file
     use_cache: bool = True
     progress: bool = True           # shown only on a terminal
-    shortcut: bool = True           # may stop early when nothing changed (then no site model is returned)
+    # May stop early when nothing changed, or take the quick path when only bodies changed (then no
+    # site model is returned); either trusts the record of the output instead of checking every file.
+    shortcut: bool = True
 
     @property
     def workers(self) -> int:
@@ -81,6 +88,7 @@ class BuildResult:
     site: Site | None = None
     phases: dict[str, float] = field(default_factory=dict)    # seconds per phase, for bench/
     search_index: str = ""          # how the search index was updated: unchanged, patched or written
+    quick_declined: str = ""        # why a build that changed something did not take the quick path
 
 
 @dataclass
@@ -91,6 +99,8 @@ class CachePaths:
     state: Path
     pinyin: Path
     search: Path
+    pages: Path                     # item pages as planned (pipeline/page_store.py)
+    quick: Path                     # what an edit of a few bodies needs (pipeline/quick_edit.py)
 
 
 def display_path(path: Path) -> str:
@@ -108,7 +118,8 @@ def cache_paths(options: BuildOptions, prefix: str) -> CachePaths:
     output_key = digest_text(str(options.out_dir.resolve()), source_key)[:16]
     return CachePaths(bodies=root, documents=root / f"documents-{source_key}.pickle",
                       outputs=root / f"outputs-{output_key}.pickle", state=root / f"state-{output_key}.pickle",
-                      pinyin=root / "pinyin.pickle", search=root / f"search-{output_key}.pickle")
+                      pinyin=root / "pinyin.pickle", search=root / f"search-{output_key}.pickle",
+                      pages=root / f"pages-{output_key}.sqlite", quick=root / f"quick-{output_key}.pickle")
 
 
 def content_prefix(options: BuildOptions) -> str:
@@ -119,8 +130,16 @@ def open_document_cache(options: BuildOptions, paths: CachePaths) -> DocumentCac
     return DocumentCache(paths.documents if options.use_cache else None, BodyStore(paths.bodies))
 
 
+@dataclass
+class ReportSpans:
+    """Where each file's diagnostics sit in the report (start, end): entries by content file path,
+    review of public items by source. A later build may replace them (pipeline/quick_edit.py)."""
+    entries: dict[str, tuple[int, int]] = field(default_factory=dict)
+    items: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
 def load_site(options: BuildOptions, report: Report, cache: DocumentCache | None = None,
-              files: list[Path] | None = None) -> Site:
+              files: list[Path] | None = None, spans: ReportSpans | None = None) -> Site:
     """Read and validate everything; raises BuildAborted when there are errors."""
     config_name = display_path(options.config_path)
     config = load_config(options.config_path, report, config_name)
@@ -139,12 +158,16 @@ def load_site(options: BuildOptions, report: Report, cache: DocumentCache | None
     if cache is None:
         cache = open_document_cache(options, cache_paths(options, prefix))
     entries = cache.read_all(files, content_dir, prefix, options.workers, options.progress)
-    for entry in entries:
+    spans = spans or ReportSpans()
+    for path, entry in zip(files, entries):
+        start = len(report.items)
         report.extend(entry.diagnostics)
+        spans.entries[str(path)] = (start, len(report.items))
     cache.save()      # even when the site has errors: the next run rereads only what is fixed
     site = build_site(config, cache.fresh_documents(entries), report, config_name)
     review_site(site, report, config_name,      # 保密审查 etc.: a blocking finding is an error
-                body_of=lambda doc: cache.store.get(doc.content_key) if doc.content_key else doc.body_html)
+                body_of=lambda doc: cache.store.get(doc.content_key) if doc.content_key else doc.body_html,
+                item_spans=spans.items)
     # Annual reports split their body into the six sections: those few bodies come from the store.
     with_data = [d for d in (*site.documents, *site.withheld) if DATA_KEY in d.extra and d.content_key]
     for doc in with_data:
@@ -168,12 +191,15 @@ class BuildState:
     result: BuildResult = field(default_factory=lambda: BuildResult(Report()))
 
 
-def inputs_key(options: BuildOptions, config: SiteConfig | None, files: list[Path], dependencies: list[str]) -> str:
-    """Digest of every input's stamp: content files, their attachments, config, theme, tool."""
+def inputs_key(options: BuildOptions, config: SiteConfig | None, files: list[Path], dependencies: list[str],
+               file_stamps: list[Stamp] | None = None) -> str:
+    """Digest of every input's stamp: content files, their attachments, config, theme, tool; and
+    the date, as some checks count days (a column not updated for N days)."""
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{__version__}\x00{RULES_VERSION}\x00{options.config_path.resolve()}\x00{stamp(options.config_path)}".encode())
-    for path in files:
-        h.update(f"{path}\x00{stamp(path)}\x00".encode())
+    h.update(f"{__version__}\x00{RULES_VERSION}\x00{options.config_path.resolve()}\x00{stamp(options.config_path)}"
+             f"\x00{dt.date.today().isoformat()}".encode())
+    for path, file_stamp in zip(files, file_stamps or [stamp(path) for path in files]):
+        h.update(f"{path}\x00{file_stamp}\x00".encode())
     for path in dependencies:
         h.update(f"{path}\x00{stamp(path)}\x00".encode())
     theme_roots = theme_dirs(config) if config is not None else []
@@ -225,6 +251,68 @@ def _memo_size() -> int:
     return sum(len(memo) for memo in PINYIN_MEMOS.values())
 
 
+# ---------------------------------------------------------------- bodies edited (pipeline/quick_edit.py)
+
+def site_global_key(options: BuildOptions, config: SiteConfig) -> str:
+    """What every page depends on: the tool, the config, the theme, the UI strings."""
+    return digest_text(__version__, digest_bytes(options.config_path.read_bytes()),
+                       tree_digest(theme_dirs(config)), tree_digest([LOCALES]))
+
+
+def build_quickly(options: BuildOptions, paths: CachePaths, config: SiteConfig, files: list[Path],
+                  file_stamps: list[Stamp], writer: SiteWriter, previous: BuildState,
+                  start_key: str) -> BuildResult | str:
+    """The few items edited, when only their bodies changed; else why the full build must run."""
+    started = time.perf_counter()
+    prefix = content_prefix(options)
+    record = load_record(paths.quick)
+    global_key = site_global_key(options, config)
+    if record is None or record.key != record_key(global_key, dt.date.today().isoformat(), prefix):
+        return "no record, or the config, theme or date changed"
+    changed = changed_files(record, files, file_stamps)
+    if not changed:
+        return "files added or removed, or attachments changed"
+    memo_size = _load_pinyin_memos(paths.pinyin)
+    done = quick_edit(record, changed, content_dir=options.content_dir, prefix=prefix, config=config,
+                      config_name=display_path(options.config_path), global_key=global_key, writer=writer,
+                      store=BodyStore(paths.bodies), pages=PageStore(paths.pages), search_record=paths.search,
+                      documents_index=paths.documents, record_file=paths.quick,
+                      templates_cache=options.cache_root() / TEMPLATES_CACHE)
+    if isinstance(done, Declined):
+        return done.reason
+    documents, withheld, pages, files_count = record.counts
+    saved = BuildResult(Report(), documents, withheld, pages, files_count)
+    _save_state(paths.state, BuildState(start_key, previous.dependencies, done.diagnostics, saved))
+    if _memo_size() != memo_size:
+        _save_pickle(paths.pinyin, {name: dict(memo) for name, memo in PINYIN_MEMOS.items()})
+    return BuildResult(Report(done.diagnostics), documents, withheld, pages, files_count, written=done.written,
+                       phases={"quick edit": time.perf_counter() - started}, search_index="patched")
+
+
+def keep_plans(pages: list[Page], rendered: list[tuple[str, bytes]], store: PageStore) -> None:
+    """Every item page in the page store: those just rendered, and any the store lacks."""
+    done = {source for source, _ in rendered}
+    wanted = {page.context["doc"].source: page for page in pages if can_snapshot(page)}
+    missing = wanted.keys() - done - store.sources()      # after a cache upgrade, or the store deleted
+    store.update([*rendered, *((source, snapshot(wanted[source], EXTRACTOR_PRIMERS)) for source in missing)],
+                 keep=set(wanted))
+
+
+def source_records(files: list[Path], cache: DocumentCache, spans: ReportSpans,
+                   pages: list[Page]) -> dict[str, SourceRecord]:
+    """Each content file as this build used it, with its item page when the page store keeps it."""
+    kept = {page.context["doc"].source: page.path for page in pages if can_snapshot(page)}
+    records = {}
+    for path in files:
+        entry = cache.entries.get(str(path))
+        if entry is None or entry.document is None:
+            continue
+        doc = entry.document
+        records[str(path)] = SourceRecord(entry.stamp, entry.deps, doc.source, doc.model_key, doc.content_key,
+                                          kept.get(doc.source), spans.entries[str(path)], spans.items.get(doc.source))
+    return records
+
+
 # ---------------------------------------------------------------- the build
 
 def build(options: BuildOptions) -> BuildResult:
@@ -234,19 +322,28 @@ def build(options: BuildOptions) -> BuildResult:
     previous_state = _load_state(paths.state) if options.use_cache else None
     files = find_content_files(options.content_dir) if options.content_dir.is_dir() else []
     # Stamps are taken before anything is read: a file saved during the build is seen next time.
+    file_stamps = [stamp(path) for path in files]
     known_dependencies = previous_state.dependencies if previous_state else []
-    start_key = ""
+    start_key, declined = "", "no cache, or --full"
     if options.use_cache and options.shortcut and options.config_path.is_file():
         config = load_config(options.config_path, Report(), display_path(options.config_path))
-        start_key = inputs_key(options, config, files, known_dependencies)
-        if (previous_state is not None and config is not None and start_key == previous_state.inputs_key
-                and not SiteWriter(options.out_dir, paths.outputs).full):
-            result = previous_state.result
-            result.report = Report(list(previous_state.diagnostics))
-            result.unchanged, result.written, result.deleted = True, 0, 0
-            result.seconds = time.perf_counter() - started
-            return result
+        start_key = inputs_key(options, config, files, known_dependencies, file_stamps)
+        if previous_state is not None and config is not None:
+            writer = SiteWriter(options.out_dir, paths.outputs)
+            if start_key == previous_state.inputs_key and not writer.full:
+                result = previous_state.result
+                result.report = Report(list(previous_state.diagnostics))
+                result.unchanged, result.written, result.deleted = True, 0, 0
+                result.seconds = time.perf_counter() - started
+                return result
+            quick = build_quickly(options, paths, config, files, file_stamps, writer, previous_state, start_key)
+            if isinstance(quick, BuildResult):
+                quick.seconds = time.perf_counter() - started
+                return quick
+            declined = quick
 
+    if options.use_cache:
+        paths.quick.unlink(missing_ok=True)      # written again at the end, for this build's output
     phases: dict[str, float] = {}
     clock = started
 
@@ -260,7 +357,8 @@ def build(options: BuildOptions) -> BuildResult:
     memo_size = _load_pinyin_memos(paths.pinyin) if options.use_cache else 0
     report = Report()
     cache = open_document_cache(options, paths)
-    site = load_site(options, report, cache, files)
+    spans = ReportSpans()
+    site = load_site(options, report, cache, files, spans)
     settle()
     phase("read+model")
     config = site.config
@@ -268,8 +366,7 @@ def build(options: BuildOptions) -> BuildResult:
     pages = list(PagePlanner(site, load_ui_strings(config.language)).plan())
     settle()
     phase("plan")
-    global_key = digest_text(__version__, digest_bytes(options.config_path.read_bytes()),
-                             tree_digest(theme_dirs(config)), tree_digest([LOCALES]))
+    global_key = site_global_key(options, config)
 
     writer = SiteWriter(options.out_dir, paths.outputs if options.use_cache else None)
     with writer:
@@ -280,7 +377,7 @@ def build(options: BuildOptions) -> BuildResult:
             todo += [(index, variant) for variant in VARIANTS
                      if writer.needs(output_path(page.path, variant), fingerprint)]
         phase("fingerprints")
-        render_pages(pages, todo, site, writer.staging, BodyStore(paths.bodies), options)
+        planned = render_pages(pages, todo, site, writer.staging, BodyStore(paths.bodies), options)
         phase("render")
         writer.written += len(todo)
         copy_document_files(site, writer)
@@ -300,6 +397,8 @@ def build(options: BuildOptions) -> BuildResult:
         writer.commit()
         cache.prune()
         phase("commit")
+        if options.use_cache:
+            keep_plans(pages, planned, PageStore(paths.pages))
 
     result = BuildResult(report, documents=len(site.documents), withheld=len(site.withheld),
                          pages=len(pages) * len(VARIANTS), files=len(writer.current) + 1, written=writer.written, deleted=deleted)
@@ -309,47 +408,59 @@ def build(options: BuildOptions) -> BuildResult:
             start_key = inputs_key(options, config, files, dependencies)
         saved = BuildResult(Report(), result.documents, result.withheld, result.pages, result.files)
         _save_state(paths.state, BuildState(start_key, dependencies, list(report.items), saved))
+        save_record(paths.quick, QuickRecord(
+            RECORD_FORMAT, record_key(global_key, dt.date.today().isoformat(), prefix),
+            source_records(files, cache, spans, pages), list(report.items),
+            [cut_loose(doc) for doc in site.withheld], cache.files_stamps(),
+            (result.documents, result.withheld, result.pages, result.files)))
         if _memo_size() != memo_size:
             _save_pickle(paths.pinyin, {name: dict(memo) for name, memo in PINYIN_MEMOS.items()})
     phase("save state")
-    result.site, result.phases, result.search_index = site, phases, search_index
+    result.site, result.phases, result.search_index, result.quick_declined = site, phases, search_index, declined
     result.seconds = time.perf_counter() - started
     return result
 
 
 # Pages and the site model reach forked workers by inheritance, not pickling.
-_shared: tuple[list[Page], Site, Path, BodyStore] | None = None
+_shared: tuple[list[Page], Site, Path, BodyStore, bool, Path | None] | None = None
 _renderer: PageRenderer | None = None
 
 
 def render_pages(pages: list[Page], todo: list[tuple[int, str]], site: Site, root: Path, store: BodyStore,
-                 options: BuildOptions) -> None:
+                 options: BuildOptions) -> list[tuple[str, bytes]]:
+    """Render; returns the item pages rendered, as planned (source, page_store.snapshot)."""
     global _shared
     if not todo:
-        return
-    _shared = (pages, site, root, store)
+        return []
+    _shared = (pages, site, root, store, options.use_cache,
+               options.cache_root() / TEMPLATES_CACHE if options.use_cache else None)
     progress = Progress("生成页面", len(todo), enabled=None if options.progress else False)
+    planned: list[tuple[str, bytes]] = []
     try:
         workers = options.workers
         if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
             step = max(1, min(500, len(todo) // (workers * 8)))
             batches = [todo[i: i + step] for i in range(0, len(todo), step)]
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                for done in pool.map(_render_batch, batches):
+                for done, snapshots in pool.map(_render_batch, batches):
                     progress.advance(done)
+                    planned += snapshots
         else:
-            progress.advance(_render_batch(todo))
+            done, planned = _render_batch(todo)
+            progress.advance(done)
     finally:
         _shared = None
         progress.finish()
+    return planned
 
 
-def _render_batch(batch: list[tuple[int, str]]) -> int:
+def _render_batch(batch: list[tuple[int, str]]) -> tuple[int, list[tuple[str, bytes]]]:
     global _renderer
     assert _shared is not None
-    pages, site, root, store = _shared
+    pages, site, root, store, keep_plans, templates_cache = _shared
+    snapshots: list[tuple[str, bytes]] = []
     if _renderer is None or _renderer.env.globals["site"] is not site:
-        _renderer = PageRenderer(site.config, site)
+        _renderer = PageRenderer(site.config, site, templates_cache)
     made_dirs: set[Path] = set()
     loaded: Document | None = None
     for index, variant in batch:
@@ -364,9 +475,11 @@ def _render_batch(batch: list[tuple[int, str]]) -> int:
                 loaded.body_html = ""
             doc.body_html, loaded = store.get(doc.content_key), doc   # for this page's variants only
         target.write_text(_renderer.render(page, variant), encoding="utf-8")
+        if keep_plans and variant == page.variants[0] and can_snapshot(page):
+            snapshots.append((page.context["doc"].source, snapshot(page, EXTRACTOR_PRIMERS)))
     if loaded is not None:
         loaded.body_html = ""
-    return len(batch)
+    return len(batch), snapshots
 
 
 def copy_document_files(site: Site, writer: SiteWriter) -> None:

@@ -70,15 +70,79 @@ def test_warm_builds_match_cold_builds_through_a_day_of_edits(project: Path, mon
         lambda: (content / "finance/2024/附件1-2024年市级一般公共预算支出表.csv").write_text(
             "项目,金额\n教育,1\n", encoding="utf-8"),                                          # an attachment
     ]
-    search_updates = []
+    search_updates, quick = [], []
     for step in steps:
         step()
         result = build(project)
         assert result.returncode == 0, result.stderr
         search_updates.append(re.search(r"\(search index (\w+)\)", result.stderr).group(1))
+        quick.append(took_quick_path(result))
         assert_same_as_cold(project)
     # Edits in place patch the index; the unit renamed in the config rewrites it.
     assert search_updates[:3] == ["patched"] * 3 and search_updates[5] == "written"
+    # Only the body edit can skip the catalogue: the summary and the title reach other pages.
+    assert quick == [True] + [False] * 6
+
+
+def took_quick_path(result: subprocess.CompletedProcess[str]) -> bool:
+    """With SITEGEN_TIMING set, the build names its phases; the quick path has only one."""
+    return "quick edit" in result.stderr
+
+
+def test_body_edits_skip_the_catalogue_and_match_cold_builds(project: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SITEGEN_TIMING", "1")
+    assert build(project).returncode == 0
+    content = project / "content"
+    measures = content / "finance/2024/special-funds-measures.md"     # has related items and neighbours
+    employment = content / "city/2023/employment-measures-2023.md"
+    for change, quick in [
+        (lambda: edit(measures, "提高资金使用效益，我局", "提高资金使用效益（一改），我局"), True),
+        (lambda: edit(employment, "给予社会保险补贴。", "给予社会保险补贴（一改）。"), True),  # another item
+        (lambda: edit(measures, "提高资金使用效益（一改），我局", "提高资金使用效益，我局"), True),  # undone
+        (lambda: (edit(measures, "专项资金实行目录管理。", "专项资金实行目录管理（两处）。"),      # two at once
+                  edit(employment, "给予社会保险补贴（一改）。", "给予社会保险补贴。")), True),
+        # This item has no summary field: its opening sentences are its summary, shown in lists.
+        (lambda: edit(employment, "现提出以下措施。", "现提出以下措施（一改）。"), False),
+    ]:
+        change()
+        result = build(project)
+        assert result.returncode == 0, result.stderr
+        assert took_quick_path(result) == quick and "本次写入" in result.stdout, result.stderr[-300:]
+        assert_same_as_cold(project)
+    # The next full build starts from what the quick builds left: the cache and records agree.
+    edit(measures, "title: \"", "title: \"（修订）")
+    result = build(project)
+    assert result.returncode == 0 and not took_quick_path(result)
+    assert_same_as_cold(project)
+
+
+def test_a_body_edit_the_review_objects_to_is_stopped_as_in_a_full_build(project: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SITEGEN_TIMING", "1")
+    assert build(project).returncode == 0
+    before = tree(project / "public")
+    measures = project / "content/finance/2024/special-funds-measures.md"
+    edit(measures, "现印发给你们", "联系人手机 13812345678，现印发给你们")
+    result = build(project)
+    assert result.returncode == 1 and "手机" in result.stderr
+    assert tree(project / "public") == before
+    edit(measures, "联系人手机 13812345678，现印发给你们", "现印发给你们")
+    result = build(project)
+    assert result.returncode == 0
+    assert_same_as_cold(project)
+
+
+def test_a_damaged_page_store_only_costs_time(project: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SITEGEN_TIMING", "1")
+    assert build(project).returncode == 0
+    store = next((project / "cache").glob("pages-*.sqlite"))
+    store.write_bytes(b"not a database" * 100)
+    edit(project / "content/finance/2024/special-funds-measures.md", "现印发给你们", "现印发给你们（改）")
+    result = build(project)
+    assert result.returncode == 0 and not took_quick_path(result)
+    assert_same_as_cold(project)
+    edit(project / "content/finance/2024/special-funds-measures.md", "现印发给你们（改）", "现印发给你们")
+    assert took_quick_path(build(project))        # the full build stored every page again
+    assert_same_as_cold(project)
 
 
 def test_an_edit_rewrites_only_the_pages_it_touches(project: Path) -> None:
@@ -110,6 +174,13 @@ def test_nothing_to_do_is_recognised_and_files_removed_by_hand_come_back(project
     edit(project / "content/finance/2024/budget-2024.md", "现将有关情况公开如下", "现将情况公开如下")
     assert build(project).returncode == 0
     assert removed.exists()
+    # A body edit trusts the record of the output; --full checks every file.
+    removed.unlink()
+    edit(project / "content/finance/2024/budget-2024.md", "主要用于学前教育", "主要用于（更新）学前教育")
+    assert build(project).returncode == 0
+    assert build(project, "public", "--full").returncode == 0
+    assert removed.exists()
+    assert_same_as_cold(project)
 
 
 def test_a_failed_warm_build_leaves_the_last_site_untouched(project: Path) -> None:
@@ -143,9 +214,11 @@ def test_a_torn_cache_journal_only_costs_time(project: Path) -> None:
     with journal.open("ab") as handle:
         handle.write(journal.read_bytes()[:40])              # the start of a record, and then nothing
     edit(budget, "主要用于（一改）学前教育", "主要用于（二改）学前教育")
-    assert build(project).returncode == 0
+    assert build(project).returncode == 0        # a quick build: it does not append to a torn journal
+    edit(budget, "主要用于（二改）学前教育", "主要用于（三改）学前教育")
+    assert build(project, "public", "--full").returncode == 0     # reads the index and the torn journal
     assert_same_as_cold(project)
-    assert "（二改）" in "".join(p.read_text(encoding="utf-8") for p in (project / "public/docs/2024").rglob("*.html"))
+    assert "（三改）" in "".join(p.read_text(encoding="utf-8") for p in (project / "public/docs/2024").rglob("*.html"))
 
 
 def test_progress_is_shown_on_a_terminal_and_silent_otherwise(project: Path) -> None:

@@ -20,6 +20,8 @@ HELP = "校验全部内容并生成网站（默认命令）"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_report_argument(parser, "审查报告（HTML）写在哪里（默认与输出目录并列，如 public.review.html）")
+    parser.add_argument("--full", action="store_true",
+                        help="不走捷径：逐一核对全部页面和输出文件（例如补回从输出目录中误删的文件）")
 
 
 def add_report_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
@@ -29,7 +31,7 @@ def add_report_argument(parser: argparse.ArgumentParser, help_text: str) -> None
 def options_from(args: argparse.Namespace) -> BuildOptions:
     return BuildOptions(config_path=args.config, content_dir=args.content, out_dir=args.out, jobs=args.jobs,
                         cache_dir=args.cache_dir, use_cache=not args.no_cache,
-                        progress=not getattr(args, "quiet", False))
+                        progress=not getattr(args, "quiet", False), shortcut=not getattr(args, "full", False))
 
 
 def print_report(report: Report, with_infos: bool = False) -> None:
@@ -104,7 +106,8 @@ def print_built(result: BuildResult, options: BuildOptions, review_target: Path 
     print(summary_line(result, options.out_dir))
     if os.environ.get("SITEGEN_TIMING"):
         print("  ".join(f"{name} {seconds:.2f}s" for name, seconds in result.phases.items()),
-              f"(search index {result.search_index or 'unchanged'})", file=sys.stderr)
+              f"(search index {result.search_index or 'unchanged'})",
+              f"(quick path declined: {result.quick_declined})" if result.quick_declined else "", file=sys.stderr)
 
 
 def summary_line(result: BuildResult, out_dir: Path) -> str:

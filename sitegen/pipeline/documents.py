@@ -9,6 +9,7 @@ exactly what a cold one would.
 """
 from __future__ import annotations
 
+import dataclasses
 import gc
 import multiprocessing
 import pickle
@@ -27,7 +28,7 @@ from ..structure.document import Document
 from .body_store import BodyStore
 from .heap import collector_paused, load_pickle
 from .progress import Progress
-from .stamps import Stamp, digest_bytes, digest_text, stamp
+from .stamps import MISSING, Stamp, digest_bytes, digest_text, stamp
 
 # Per-document work that needs the body text, run in the worker right after parsing
 # (the text is dropped afterwards). name -> function(doc) -> small picklable value.
@@ -36,7 +37,7 @@ DOCUMENT_EXTRACTORS: dict[str, Callable[[Document], Any]] = {"search": search_re
 # keep the title, whose pinyin needs pypinyin's tables). name -> function(old value).
 EXTRACTOR_PRIMERS: dict[str, Callable[[Any], None]] = {"pinyin": remember_syllables}
 
-CACHE_FORMAT = f"documents-2/{__version__}/review-{RULES_VERSION}"
+CACHE_FORMAT = f"documents-3/{__version__}/review-{RULES_VERSION}"
 PARALLEL_THRESHOLD = 200       # below this many files a pool costs more than it saves
 
 
@@ -66,6 +67,7 @@ def read_source(path: Path, content_dir: Path, prefix: str, store: BodyStore) ->
     deps = [(p, stamp(p)) for p in dep_paths]
     doc.content_key = digest_text(digest_bytes(data), doc.source, *(f"{p}:{s}" for p, s in deps))
     doc.listing_key = listing_key(doc)
+    doc.model_key = model_key(doc)
     extras = {name: extract(doc) for name, extract in DOCUMENT_EXTRACTORS.items()}
     # The search terms are as bulky as the body: they wait on disk with it until the index is written.
     record: SearchRecord = extras["search"]
@@ -94,6 +96,22 @@ def listing_key(doc: Document) -> str:
                              doc.doc_no, doc.topic, doc.genre, doc.keywords, doc.summary, doc.disclosure,
                              doc.validity, doc.abolished_date, doc.doc_kind, doc.related_ids, doc.draft,
                              sorted(doc.extra.items(), key=lambda kv: kv[0]), attachments, doc.url)))
+
+
+# What the body (or the pipeline) sets on a document; everything else is what site checks see.
+BODY_FIELDS = frozenset({"body_html", "text", "content_key", "listing_key", "model_key", "derived",
+                         "review_findings", "review_links", "unit", "category", "related", "newer", "older"})
+_MODEL_FIELDS = [f.name for f in dataclasses.fields(Document) if f.name not in BODY_FIELDS]
+
+
+def model_key(doc: Document) -> str:
+    """Digest of every field the site model and its checks read: all but the body's.
+
+    Two versions of a file with the same model key differ only in their body, so a build
+    may re-render the item's own page and patch the search index (pipeline/quick_edit.py).
+    Line numbers are included: a diagnostic names them.
+    """
+    return digest_text(repr([getattr(doc, name) for name in _MODEL_FIELDS]))
 
 
 _job: tuple[Path, str, BodyStore] | None = None
@@ -239,6 +257,11 @@ class DocumentCache:
             self.dropped_keys.clear()
         self.changed = False
 
+    def files_stamps(self) -> tuple[Stamp, Stamp]:
+        """Stamps of the index and its journal, for appending later without loading them."""
+        assert self.index_file is not None and self._journal is not None
+        return (stamp(self.index_file), stamp(self._journal)) if self._index_usable else (MISSING, MISSING)
+
     def prune(self) -> None:
         """Delete the stored bodies of files replaced or deleted, now that no output needs them."""
         if self.index_file is None:
@@ -252,3 +275,21 @@ class DocumentCache:
         for key in dropped - keep:
             self.store.path(key).unlink(missing_ok=True)
         pending.unlink()
+
+
+def append_to_journal(index_file: Path, expected: tuple[Stamp, Stamp], changes: dict[str, SourceEntry],
+                      dropped: set[str]) -> tuple[Stamp, Stamp] | None:
+    """Record changed entries without loading the index; None when the files are not as expected.
+
+    `expected` is DocumentCache.files_stamps() as the last save left them: only then is the index
+    known to be of this format and the journal whole. Returns the new stamps.
+    """
+    journal = index_file.with_suffix(".journal")
+    if expected[0] == MISSING or (stamp(index_file), stamp(journal)) != expected:
+        return None
+    with journal.open("ab") as handle:
+        handle.write(pickle.dumps((CACHE_FORMAT, changes), protocol=pickle.HIGHEST_PROTOCOL))
+    if dropped:     # pruned by the next full build, as DocumentCache.save's
+        with index_file.with_suffix(".dropped").open("a", encoding="utf-8") as handle:
+            handle.writelines(f"{key}\n" for key in sorted(dropped))
+    return stamp(index_file), stamp(journal)

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..search.patch import IndexedItem, PatchImpossible, index_contents, patch_index
-from ..search.records import buckets_of, search_record
-from ..search.writer import IndexedDoc, TermsOf, published_in_order, write_index_files
+from ..search.patch import IndexedItem, PatchImpossible, index_contents, patch_in_place, patch_index
+from ..search.records import SearchRecord, buckets_of, search_record
+from ..search.writer import IndexedDoc, TermsOf, column_lineages, published_in_order, write_index_files
 from ..structure.site import Site
 from .body_store import BodyStore
 from .heap import load_pickle
@@ -45,13 +45,14 @@ def add_search_index(site: Site, writer: SiteWriter, record_file: Path | None, s
 
     The records in the documents carry metadata only; their terms are read from the store.
     """
-    key = digest_text(FORMAT, global_key, *(d.content_key for d in site.documents))
+    records = [d.derived.get("search") or search_record(d) for d in site.documents]
+    docs = published_in_order(site, records)
+    contents = index_contents(docs)
+    key = contents_key(global_key, contents)
     previous = _load(record_file)
     if previous is not None and previous.key == key:
         if not any([writer.needs(path, digest) for path, digest in previous.outputs.items()]):
             return "unchanged"                  # unchanged, and every file still in place
-    records = [d.derived.get("search") or search_record(d) for d in site.documents]
-    docs = published_in_order(site, records)
 
     def terms_of(doc: IndexedDoc) -> tuple[str, ...]:
         return doc.record.buckets or buckets_of(store.get_terms(doc.content_key))
@@ -65,12 +66,69 @@ def add_search_index(site: Site, writer: SiteWriter, record_file: Path | None, s
     if outputs is None:
         how, outputs = "written", _write_all(site, docs, writer, scratch, workers, terms_of)
     if record_file is not None:
-        record_file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = record_file.with_suffix(".tmp")
-        state = SearchState(FORMAT, key, global_key, index_contents(docs), outputs)
-        temporary.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(record_file)
+        save_search_state(record_file, SearchState(FORMAT, key, global_key, contents, outputs))
     return how
+
+
+def contents_key(global_key: str, contents: list[IndexedItem]) -> str:
+    return digest_text(FORMAT, global_key, *(f"{i.index_no}\x1f{i.content_key}\x1f{i.unit}\x1f{i.column}"
+                                             for i in contents))
+
+
+def patch_edited_items(structure: Site, writer: SiteWriter, record_file: Path, global_key: str,
+                       edits: list[tuple[SearchRecord, str]], store: BodyStore) -> SearchState | None:
+    """Items edited in place, their metadata unchanged: patch the index from its last record alone.
+
+    edits: (an item's new search record, its new content key). Needs no other item, so the
+    build need not load the catalogue (pipeline/quick_edit.py). structure: a site with the
+    config's units and columns. Returns the index's new state, for save_search_state once the
+    output is committed; None when the index must be brought up to date the long way.
+    """
+    previous = _load(record_file)
+    if previous is None or previous.global_key != global_key or writer.full:
+        return None
+    by_index_no = {item.index_no: (doc_id, item) for doc_id, item in enumerate(previous.contents)}
+    changes: list[tuple[IndexedDoc, tuple[str, ...]]] = []
+    contents = list(previous.contents)
+    for record, content_key in edits:
+        found = by_index_no.get(record.index_no.upper())
+        if found is None or not store.has(found[1].content_key):
+            return None
+        doc_id, old = found
+        doc = IndexedDoc(record, old.unit, old.column, content_key)      # metadata, so facets, unchanged
+        changes.append((doc, buckets_of(store.get_terms(old.content_key))))
+        contents[doc_id] = IndexedItem(old.index_no, content_key, old.unit, old.column)
+
+    def read(path: str) -> str | None:
+        try:
+            return writer.live(path).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+
+    try:
+        texts = patch_in_place(previous.contents, changes, column_lineages(structure), read,
+                               lambda doc: buckets_of(store.get_terms(doc.content_key)))
+    except PatchImpossible:
+        return None
+    if any(text is None for text in texts.values()):
+        return None           # a big-term file emptied: rare, and the long way handles it
+    outputs = dict(previous.outputs)
+    for path, text in texts.items():
+        assert text is not None
+        outputs[path] = digest_bytes(text.encode("utf-8"))
+        if writer.needs(path, outputs[path]):
+            target = writer.target(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            writer.written += 1
+    return SearchState(FORMAT, contents_key(global_key, contents), global_key, contents, outputs)
+
+
+def save_search_state(record_file: Path, state: SearchState) -> None:
+    record_file.parent.mkdir(parents=True, exist_ok=True)
+    temporary = record_file.with_suffix(".tmp")
+    temporary.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+    temporary.replace(record_file)
 
 
 def _patch(site: Site, docs: list[IndexedDoc], previous: SearchState, writer: SiteWriter,

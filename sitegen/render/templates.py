@@ -76,13 +76,18 @@ def column_link(column: Category, unit: Unit | None = None) -> str:
     return f"{unit_column_dir(column, unit)}/index.html" if unit is not None else column.url
 
 
-def make_environment(config: SiteConfig) -> jinja2.Environment:
+def make_environment(config: SiteConfig, cache_dir: Path | None = None) -> jinja2.Environment:
+    """cache_dir: where compiled templates are kept between runs (keyed by their source's checksum)."""
     loader = jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs(config)])
+    bytecode_cache = None
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache_dir))
     env = jinja2.Environment(
         loader=loader, autoescape=jinja2.select_autoescape(["html", "xml"]),
         # Chainable: an optional key (doc.extra.x) simply tests false in a site's own templates.
         undefined=jinja2.ChainableUndefined, trim_blocks=True, lstrip_blocks=True,
-        auto_reload=False,
+        auto_reload=False, bytecode_cache=bytecode_cache,
     )
     env.globals.update(url=url, twin_url=twin_url, beside_page=beside_page, body_html=body_html,
                        variants=VARIANTS, column_link=column_link, ui=load_ui_strings(config.language),
@@ -92,8 +97,8 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
 
 
 class PageRenderer:
-    def __init__(self, config: SiteConfig, site: Any):
-        self.env = make_environment(config)
+    def __init__(self, config: SiteConfig, site: Any, cache_dir: Path | None = None):
+        self.env = make_environment(config, cache_dir)
         self.env.globals["site"] = site
         self._templates: dict[str, jinja2.Template] = {}
 

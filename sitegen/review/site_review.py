@@ -8,9 +8,9 @@ on each Document; here they meet the site-level ones and the item's waivers.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from typing import Callable, Sequence
 
-from ..diagnostics import Report
+from ..diagnostics import Diagnostic, Report
 from ..structure.document import Document
 from ..structure.site import Site
 from .column_health import check_columns
@@ -20,6 +20,7 @@ from .doc_number_checks import check_doc_numbers
 from .holidays import SHIPPED, CalendarError, HolidayCalendar, load_calendar
 from .index_numbers import check_prefixes, report_serial_gaps
 from .reviewers import check_reviewers
+from .scan import Finding
 from .timeliness import check_timeliness
 
 
@@ -35,18 +36,30 @@ def load_site_calendar(site: Site, report: Report, config_name: str) -> HolidayC
         return None
 
 
+def review_item(doc: Document, references: Sequence[Finding]) -> list[Diagnostic]:
+    """What the review says of one public item itself: its findings and references, waivers applied."""
+    findings = [*doc.review_findings, *references]
+    return item_diagnostics(doc.source, findings, doc.review_waivers) if findings or doc.review_waivers else []
+
+
 def review_site(site: Site, report: Report, config_name: str = "config.toml",
-                today: dt.date | None = None, body_of: Callable[[Document], str] | None = None) -> None:
-    """body_of(doc) -> rendered body, for pipelines that keep bodies out of the Document."""
+                today: dt.date | None = None, body_of: Callable[[Document], str] | None = None,
+                item_spans: dict[str, tuple[int, int]] | None = None) -> None:
+    """body_of(doc) -> rendered body, for pipelines that keep bodies out of the Document.
+
+    item_spans, when given, receives where each public item's own findings sit in the report
+    (start, end), for a later build that reviews that one item again (pipeline/quick_edit.py).
+    """
     today = today or dt.date.today()
     settings = site.config.review
     public, withheld = site.documents, site.withheld
 
     references = withheld_references(public, withheld, body_of or (lambda doc: doc.body_html))
     for doc in public:
-        findings = [*doc.review_findings, *references.get(doc.source, [])]
-        if findings or doc.review_waivers:
-            report.extend(item_diagnostics(doc.source, findings, doc.review_waivers))
+        start = len(report.items)
+        report.extend(review_item(doc, references.get(doc.source, [])))
+        if item_spans is not None:
+            item_spans[doc.source] = (start, len(report.items))
 
     every = [*public, *withheld]
     configured = {code.upper() for unit in site.config.units for code in (unit.code, *unit.former_codes)}

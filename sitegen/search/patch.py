@@ -20,7 +20,7 @@ from .encoding import decode_postings
 from .tokens import token_hash
 from .writer import (
     DOCS_PER_SHARD, INDEX_DIR, IndexedDoc, TermsOf, big_term_path, column_lineages, doc_shard_path,
-    doc_shard_text, document_terms, record_terms, script, shard_count, shard_entry, summary_files, term_shard_path,
+    doc_shard_text, document_row, document_terms, record_terms, script, shard_count, shard_entry, summary_files, term_shard_path,
 )
 
 
@@ -35,6 +35,9 @@ class IndexedItem:
     content_key: str
     unit: int
     column: int
+
+
+TermChanges = dict[int, tuple[dict[str, int], dict[str, int]]]     # id -> (old terms, new terms)
 
 
 def index_contents(docs: list[IndexedDoc]) -> list[IndexedItem]:
@@ -54,7 +57,7 @@ def patch_index(site: Site, docs: list[IndexedDoc], before: list[IndexedItem], r
     if not docs or shard_count(len(before)) != shards or len(before) > len(docs):
         raise PatchImpossible("document count")
     lineages = column_lineages(site)
-    changed: dict[int, tuple[dict[str, int], dict[str, int]]] = {}     # id -> (old terms, new terms)
+    changed: TermChanges = {}
     for doc_id, doc in enumerate(docs):
         new = IndexedItem(doc.record.index_no.upper(), doc.content_key, doc.unit, doc.column)
         old = before[doc_id] if doc_id < len(before) else None
@@ -69,6 +72,16 @@ def patch_index(site: Site, docs: list[IndexedDoc], before: list[IndexedItem], r
         old_doc = IndexedDoc(doc.record, old.unit, old.column, old.content_key)    # for its facets
         changed[doc_id] = (document_terms(old_doc, lineages, buckets), document_terms(doc, lineages, terms_of(doc)))
 
+    result = apply_term_changes(changed, shards, read)
+    for shard_no in sorted({doc_id // DOCS_PER_SHARD for doc_id in changed}):
+        result[f"{INDEX_DIR}/{doc_shard_path(shard_no)}"] = doc_shard_text(docs, shard_no)
+    for path, text in summary_files(site, docs, shards).items():
+        result[f"{INDEX_DIR}/{path}"] = text
+    return result
+
+
+def apply_term_changes(changed: TermChanges, shards: int, read: Callable[[str], str | None]) -> dict[str, str | None]:
+    """The term shards and big-term files that change, relative to the site root (None: delete)."""
     # term -> {id: new bits, or 0 when the document no longer has the term}
     updates: dict[str, dict[int, int]] = {}
     for doc_id, (old_terms, new_terms) in changed.items():
@@ -101,12 +114,50 @@ def patch_index(site: Site, docs: list[IndexedDoc], before: list[IndexedItem], r
         if own is not None:
             files.get(big_file, create=True)[term] = own
 
-    result: dict[str, str | None] = {f"{INDEX_DIR}/{path}": text for path, text in files.texts().items()}
-    for shard_no in sorted({doc_id // DOCS_PER_SHARD for doc_id in changed}):
-        result[f"{INDEX_DIR}/{doc_shard_path(shard_no)}"] = doc_shard_text(docs, shard_no)
-    for path, text in summary_files(site, docs, shards).items():
-        result[f"{INDEX_DIR}/{path}"] = text
+    return {f"{INDEX_DIR}/{path}": text for path, text in files.texts().items()}
+
+
+def patch_in_place(before: list[IndexedItem], edits: list[tuple[IndexedDoc, tuple[str, ...]]],
+                   lineages: list[list[int]], read: Callable[[str], str | None],
+                   terms_of: TermsOf = record_terms) -> dict[str, str | None]:
+    """Files that change when items keep their id, unit and column and only their text changed.
+
+    edits: (the item as it is now, the terms it had), for items already in `before`. Unlike
+    patch_index this needs no other item: each one's row in its documents shard is replaced
+    in the file as written, which must read back exactly (else PatchImpossible).
+    """
+    shards = shard_count(len(before))
+    ids = {item.index_no: doc_id for doc_id, item in enumerate(before)}
+    changed: TermChanges = {}
+    rows: dict[int, IndexedDoc] = {}
+    for doc, old_buckets in edits:
+        doc_id = ids.get(doc.record.index_no.upper())
+        if doc_id is None or (before[doc_id].unit, before[doc_id].column) != (doc.unit, doc.column):
+            raise PatchImpossible("not an edit in place")
+        old_doc = IndexedDoc(doc.record, doc.unit, doc.column, before[doc_id].content_key)
+        changed[doc_id] = (document_terms(old_doc, lineages, old_buckets), document_terms(doc, lineages, terms_of(doc)))
+        rows[doc_id] = doc
+    result = apply_term_changes(changed, shards, read)
+    for shard_no in sorted({doc_id // DOCS_PER_SHARD for doc_id in rows}):
+        path = f"{INDEX_DIR}/{doc_shard_path(shard_no)}"
+        text = read(path)
+        table = _parse_rows(text, shard_no) if text is not None else None
+        if table is None:
+            raise PatchImpossible(f"{path} is missing or not as written")
+        for doc_id, doc in rows.items():
+            if doc_id // DOCS_PER_SHARD == shard_no:
+                table[doc_id % DOCS_PER_SHARD] = document_row(doc)
+        result[path] = script("d", shard_no, table)
     return result
+
+
+def _parse_rows(text: str, shard: int) -> list[list[object]] | None:
+    """A documents shard's rows, when encoding them again gives back the very same text."""
+    head, _, rest = text.partition(",[")
+    if not head.startswith("__sgSearch(") or not rest.endswith(");\n"):
+        return None
+    rows = json.loads("[" + rest[:-3])
+    return rows if isinstance(rows, list) and script("d", shard, rows) == text else None
 
 
 class _ShardFiles:

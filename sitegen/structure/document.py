@@ -80,6 +80,7 @@ class Document:
     # per-document extractors (search, review) computed from the body before it was dropped.
     content_key: str = ""
     listing_key: str = ""     # the same, without the body: what lists and links show
+    model_key: str = ""       # every field but the body and what comes from it: what site checks see
     derived: dict[str, Any] = field(default_factory=dict)
     # Pre-publication review (sitegen/review): per-file findings and this item's waivers.
     review_findings: tuple[Any, ...] = ()

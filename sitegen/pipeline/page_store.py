@@ -1,0 +1,157 @@
+"""Each item page as planned, kept between builds to render it again without the catalogue.
+
+An edit that changes only an item's body (pipeline/quick_edit.py) needs that one
+page: its breadcrumb, meta tags, related items and neighbours as the last build
+planned them. Planning them again would mean loading and linking every item.
+So every item page the build renders is also pickled here, its item cut loose
+from the catalogue: the related items and neighbours it links to become
+copies without links of their own, and units, columns and the config become
+references resolved against the config's trees when loaded.
+
+SQLite holds them (one row per item, updated a few rows at a time). It is a
+cache: any error reading it only means the next build takes the long way.
+"""
+from __future__ import annotations
+
+import copy
+import dataclasses
+import io
+import pickle
+import sqlite3
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..config import SiteConfig
+from ..structure.categories import Category, CategoryTree
+from ..structure.document import Document
+from ..structure.pages import Page
+from ..structure.units import Unit, UnitTree
+
+STORE_FORMAT = "pages-1"
+
+
+class NotInStructure(LookupError):
+    """A stored page names a unit or column the config no longer has."""
+
+
+def can_snapshot(page: Page) -> bool:
+    """Plain item pages (not annual reports, whose tables come from a data file)."""
+    return page.kind == "document" and page.template == "document.html" and set(page.context) == {"doc"}
+
+
+def snapshot(page: Page, keep_derived: Iterable[str] = ()) -> bytes:
+    """keep_derived: what the item's extractors found that may spare work when it is read again."""
+    doc: Document = page.context["doc"]
+    own = cut_loose(doc)
+    own.derived = {name: doc.derived[name] for name in keep_derived if name in doc.derived}
+    own.related = [cut_loose(d) for d in doc.related]
+    own.newer = cut_loose(doc.newer) if doc.newer else None
+    own.older = cut_loose(doc.older) if doc.older else None
+    buffer = io.BytesIO()
+    _Pickler(buffer).dump(dataclasses.replace(page, context={"doc": own}))
+    return buffer.getvalue()
+
+
+def restore(data: bytes, config: SiteConfig, units: UnitTree, categories: CategoryTree) -> Page:
+    """Raises NotInStructure (or a pickle error) when the page cannot be restored."""
+    page = _Unpickler(io.BytesIO(data), config, units, categories).load()
+    if not isinstance(page, Page):
+        raise NotInStructure("not a page")
+    return page
+
+
+def cut_loose(doc: Document) -> Document:
+    """A copy that links nowhere and carries no body: what a page shows of an item."""
+    loose = copy.copy(doc)
+    loose.body_html = loose.text = ""
+    loose.derived = {}
+    loose.related, loose.newer, loose.older = [], None, None
+    return loose
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def persistent_id(self, obj: Any) -> Any:
+        if isinstance(obj, Unit):
+            return ("unit", obj.name)
+        if isinstance(obj, Category):
+            return ("column", obj.path)
+        if isinstance(obj, SiteConfig):
+            return ("config", "")
+        return None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, config: SiteConfig, units: UnitTree, categories: CategoryTree):
+        super().__init__(file)
+        self.config, self.units, self.categories = config, units, categories
+
+    def persistent_load(self, pid: Any) -> Any:
+        kind, name = pid
+        found = {"unit": self.units.get, "column": self.categories.get, "config": lambda _: self.config}[kind](name)
+        if found is None:
+            raise NotInStructure(f"{kind} {name}")
+        return found
+
+
+class PageStore:
+    """source (as messages name the file) -> its item page, pickled."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+
+    def _open(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._db = self._connect()
+            except sqlite3.DatabaseError:       # not a database (any more): start an empty one
+                self.path.unlink(missing_ok=True)
+                self._db = self._connect()
+        return self._db
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path)
+        try:
+            db.execute("PRAGMA synchronous=OFF")     # a cache: a torn file is detected and dropped
+            db.execute("CREATE TABLE IF NOT EXISTS pages (source TEXT PRIMARY KEY, format TEXT, page BLOB)")
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def get(self, source: str) -> bytes | None:
+        try:
+            row = self._open().execute("SELECT format, page FROM pages WHERE source = ?", (source,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[1] if row is not None and row[0] == STORE_FORMAT else None
+
+    def sources(self) -> set[str]:
+        try:
+            return {row[0] for row in self._open().execute("SELECT source FROM pages WHERE format = ?",
+                                                            (STORE_FORMAT,))}
+        except sqlite3.Error:
+            return set()
+
+    def update(self, pages: Iterable[tuple[str, bytes]], keep: set[str] | None = None) -> None:
+        """Store pages; with keep, also forget every item not in it. Never raises: it is a cache."""
+        try:
+            db = self._open()
+            with db:
+                db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
+                               ((source, STORE_FORMAT, data) for source, data in pages))
+                if keep is not None:
+                    stored = {row[0] for row in db.execute("SELECT source FROM pages")}
+                    db.executemany("DELETE FROM pages WHERE source = ?", ((s,) for s in stored - keep))
+        except sqlite3.Error:
+            self.close()
+            self.path.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
