@@ -4,49 +4,46 @@ Cold builds spread the per-file work (parse, validate, render Markdown) and the
 page rendering over a process pool; bodies go to an on-disk store so memory
 does not grow with the catalogue's text. Warm builds reuse everything whose
 inputs did not change (see pipeline/): unchanged files are not read, unchanged
-pages are not rendered, and a build with no change at all stops after checking
-file stamps. Everything is validated before a single output file is written.
+pages are not rendered, a build with no change at all stops after checking
+file stamps, and one where only a few bodies changed takes the quick path
+(pipeline/quick_edit.py). Everything is validated before a single output file
+is written.
+
+Start-up time is part of every build staff wait for, so this module imports only
+what the no-change check needs; the rest is imported where it is used.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import multiprocessing
 import os
 import pickle
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .annual_report import DATA_KEY, load_annual_reports
 from .config import SiteConfig, load_config
-from .content.loader import find_content_files
+from .content.paths import content_file_names, find_content_files
 from .diagnostics import BuildAborted, Diagnostic, Report
-from .feeds import all_feeds, atom_feed, feed_inputs
-from .pipeline.body_store import BodyStore
-from .pipeline.documents import EXTRACTOR_PRIMERS, DocumentCache
 from .pipeline.heap import load_pickle, settle
-from .pipeline.fingerprints import page_fingerprint
-from .pipeline.page_store import PageStore, cut_loose, can_snapshot, snapshot
-from .pipeline.progress import Progress
-from .pipeline.quick_edit import (RECORD_FORMAT, Declined, QuickRecord, SourceRecord, changed_files, load_record,
-                                  quick_edit, record_key, save_record)
-from .pipeline.search_outputs import add_search_index
 from .pipeline.site_writer import SiteWriter
 from .pipeline.stamps import Stamp, digest_bytes, digest_text, stamp, tree_digest
 from .render.output import check_output_dir
-from .render.templates import LOCALES, PageRenderer, load_ui_strings, theme_dirs
-from .review.site_review import review_site
+from .render.themes import LOCALES, load_ui_strings, theme_dirs
 from .review.version import RULES_VERSION
-from .sitemap import search_engine_files
-from .search.pinyin import KNOWN_RUNS
 from .slugs import PINYIN_MEMO
-from .structure.document import Document
-from .structure.pages import Page, PagePlanner
-from .structure.site import Site, build_site
-from .structure.variants import VARIANTS, output_path
+
+if TYPE_CHECKING:
+    from .pipeline.body_store import BodyStore
+    from .pipeline.documents import DocumentCache
+    from .pipeline.page_store import PageStore
+    from .pipeline.quick_edit import SourceRecord
+    from .render.templates import PageRenderer
+    from .structure.document import Document
+    from .structure.pages import Page
+    from .structure.site import Site
 
 PARALLEL_THRESHOLD = 200       # pages; below this a pool costs more than it saves
 TEMPLATES_CACHE = "templates"  # compiled Jinja templates, in the cache folder
@@ -127,6 +124,8 @@ def content_prefix(options: BuildOptions) -> str:
 
 
 def open_document_cache(options: BuildOptions, paths: CachePaths) -> DocumentCache:
+    from .pipeline.body_store import BodyStore
+    from .pipeline.documents import DocumentCache
     return DocumentCache(paths.documents if options.use_cache else None, BodyStore(paths.bodies))
 
 
@@ -141,6 +140,9 @@ class ReportSpans:
 def load_site(options: BuildOptions, report: Report, cache: DocumentCache | None = None,
               files: list[Path] | None = None, spans: ReportSpans | None = None) -> Site:
     """Read and validate everything; raises BuildAborted when there are errors."""
+    from .annual_report import DATA_KEY, load_annual_reports
+    from .review.site_review import review_site
+    from .structure.site import build_site
     config_name = display_path(options.config_path)
     config = load_config(options.config_path, report, config_name)
     content_dir = options.content_dir
@@ -191,15 +193,15 @@ class BuildState:
     result: BuildResult = field(default_factory=lambda: BuildResult(Report()))
 
 
-def inputs_key(options: BuildOptions, config: SiteConfig | None, files: list[Path], dependencies: list[str],
+def inputs_key(options: BuildOptions, config: SiteConfig | None, files: list[str], dependencies: list[str],
                file_stamps: list[Stamp] | None = None) -> str:
     """Digest of every input's stamp: content files, their attachments, config, theme, tool; and
     the date, as some checks count days (a column not updated for N days)."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{__version__}\x00{RULES_VERSION}\x00{options.config_path.resolve()}\x00{stamp(options.config_path)}"
              f"\x00{dt.date.today().isoformat()}".encode())
-    for path, file_stamp in zip(files, file_stamps or [stamp(path) for path in files]):
-        h.update(f"{path}\x00{file_stamp}\x00".encode())
+    h.update("".join(f"{path}\x00{file_stamp}\x00"
+                     for path, file_stamp in zip(files, file_stamps or [stamp(path) for path in files])).encode())
     for path in dependencies:
         h.update(f"{path}\x00{stamp(path)}\x00".encode())
     theme_roots = theme_dirs(config) if config is not None else []
@@ -232,7 +234,9 @@ def _save_pickle(path: Path, value: object) -> None:
 
 # Pinyin already looked up, by the slugs (file names, sort keys) and by search (title runs,
 # unit and column names): kept in the cache so a rebuild need not load pypinyin's tables.
-PINYIN_MEMOS = {"slugs": PINYIN_MEMO, "search": KNOWN_RUNS}
+def pinyin_memos() -> dict[str, dict]:
+    from .search.pinyin import KNOWN_RUNS
+    return {"slugs": PINYIN_MEMO, "search": KNOWN_RUNS}
 
 
 def _load_pinyin_memos(path: Path) -> int:
@@ -240,7 +244,7 @@ def _load_pinyin_memos(path: Path) -> int:
     try:
         with path.open("rb") as handle:
             saved = load_pickle(handle)
-        for name, memo in PINYIN_MEMOS.items():
+        for name, memo in pinyin_memos().items():
             memo.update(saved.get(name, {}))
     except Exception:
         pass
@@ -248,7 +252,7 @@ def _load_pinyin_memos(path: Path) -> int:
 
 
 def _memo_size() -> int:
-    return sum(len(memo) for memo in PINYIN_MEMOS.values())
+    return sum(len(memo) for memo in pinyin_memos().values())
 
 
 # ---------------------------------------------------------------- bodies edited (pipeline/quick_edit.py)
@@ -259,10 +263,13 @@ def site_global_key(options: BuildOptions, config: SiteConfig) -> str:
                        tree_digest(theme_dirs(config)), tree_digest([LOCALES]))
 
 
-def build_quickly(options: BuildOptions, paths: CachePaths, config: SiteConfig, files: list[Path],
+def build_quickly(options: BuildOptions, paths: CachePaths, config: SiteConfig, files: list[str],
                   file_stamps: list[Stamp], writer: SiteWriter, previous: BuildState,
                   start_key: str) -> BuildResult | str:
     """The few items edited, when only their bodies changed; else why the full build must run."""
+    from .pipeline.body_store import BodyStore
+    from .pipeline.page_store import PageStore
+    from .pipeline.quick_edit import Declined, changed_files, load_record, quick_edit, record_key
     started = time.perf_counter()
     prefix = content_prefix(options)
     record = load_record(paths.quick)
@@ -284,13 +291,15 @@ def build_quickly(options: BuildOptions, paths: CachePaths, config: SiteConfig, 
     saved = BuildResult(Report(), documents, withheld, pages, files_count)
     _save_state(paths.state, BuildState(start_key, previous.dependencies, done.diagnostics, saved))
     if _memo_size() != memo_size:
-        _save_pickle(paths.pinyin, {name: dict(memo) for name, memo in PINYIN_MEMOS.items()})
+        _save_pickle(paths.pinyin, {name: dict(memo) for name, memo in pinyin_memos().items()})
     return BuildResult(Report(done.diagnostics), documents, withheld, pages, files_count, written=done.written,
                        phases={"quick edit": time.perf_counter() - started}, search_index="patched")
 
 
 def keep_plans(pages: list[Page], rendered: list[tuple[str, bytes]], store: PageStore) -> None:
     """Every item page in the page store: those just rendered, and any the store lacks."""
+    from .pipeline.documents import EXTRACTOR_PRIMERS
+    from .pipeline.page_store import can_snapshot, snapshot
     done = {source for source, _ in rendered}
     wanted = {page.context["doc"].source: page for page in pages if can_snapshot(page)}
     missing = wanted.keys() - done - store.sources()      # after a cache upgrade, or the store deleted
@@ -298,18 +307,20 @@ def keep_plans(pages: list[Page], rendered: list[tuple[str, bytes]], store: Page
                  keep=set(wanted))
 
 
-def source_records(files: list[Path], cache: DocumentCache, spans: ReportSpans,
+def source_records(names: list[str], files: list[Path], cache: DocumentCache, spans: ReportSpans,
                    pages: list[Page]) -> dict[str, SourceRecord]:
     """Each content file as this build used it, with its item page when the page store keeps it."""
+    from .pipeline.page_store import can_snapshot
+    from .pipeline.quick_edit import SourceRecord
     kept = {page.context["doc"].source: page.path for page in pages if can_snapshot(page)}
     records = {}
-    for path in files:
+    for name, path in zip(names, files):
         entry = cache.entries.get(str(path))
         if entry is None or entry.document is None:
             continue
         doc = entry.document
-        records[str(path)] = SourceRecord(entry.stamp, entry.deps, doc.source, doc.model_key, doc.content_key,
-                                          kept.get(doc.source), spans.entries[str(path)], spans.items.get(doc.source))
+        records[name] = SourceRecord(entry.stamp, entry.deps, doc.source, doc.model_key, doc.content_key,
+                                     kept.get(doc.source), spans.entries[str(path)], spans.items.get(doc.source))
     return records
 
 
@@ -320,27 +331,37 @@ def build(options: BuildOptions) -> BuildResult:
     prefix = content_prefix(options)
     paths = cache_paths(options, prefix)
     previous_state = _load_state(paths.state) if options.use_cache else None
-    files = find_content_files(options.content_dir) if options.content_dir.is_dir() else []
+    names = content_file_names(options.content_dir) if options.content_dir.is_dir() else []
     # Stamps are taken before anything is read: a file saved during the build is seen next time.
-    file_stamps = [stamp(path) for path in files]
+    file_stamps = [stamp(name) for name in names]
     known_dependencies = previous_state.dependencies if previous_state else []
     start_key, declined = "", "no cache, or --full"
     if options.use_cache and options.shortcut and options.config_path.is_file():
         config = load_config(options.config_path, Report(), display_path(options.config_path))
-        start_key = inputs_key(options, config, files, known_dependencies, file_stamps)
+        start_key = inputs_key(options, config, names, known_dependencies, file_stamps)
         if previous_state is not None and config is not None:
-            writer = SiteWriter(options.out_dir, paths.outputs)
-            if start_key == previous_state.inputs_key and not writer.full:
+            if start_key == previous_state.inputs_key and SiteWriter.record_matches(options.out_dir, paths.outputs):
                 result = previous_state.result
                 result.report = Report(list(previous_state.diagnostics))
                 result.unchanged, result.written, result.deleted = True, 0, 0
                 result.seconds = time.perf_counter() - started
                 return result
-            quick = build_quickly(options, paths, config, files, file_stamps, writer, previous_state, start_key)
+            writer = SiteWriter(options.out_dir, paths.outputs)
+            quick = build_quickly(options, paths, config, names, file_stamps, writer, previous_state, start_key)
             if isinstance(quick, BuildResult):
                 quick.seconds = time.perf_counter() - started
                 return quick
             declined = quick
+
+    from .feeds import all_feeds, atom_feed, feed_inputs
+    from .pipeline.body_store import BodyStore
+    from .pipeline.fingerprints import page_fingerprint
+    from .pipeline.page_store import PageStore, cut_loose
+    from .pipeline.quick_edit import RECORD_FORMAT, QuickRecord, record_key, save_record
+    from .pipeline.search_outputs import add_search_index
+    from .sitemap import search_engine_files
+    from .structure.pages import PagePlanner
+    from .structure.variants import VARIANTS, output_path
 
     if options.use_cache:
         paths.quick.unlink(missing_ok=True)      # written again at the end, for this build's output
@@ -358,6 +379,7 @@ def build(options: BuildOptions) -> BuildResult:
     report = Report()
     cache = open_document_cache(options, paths)
     spans = ReportSpans()
+    files = [Path(name) for name in names]
     site = load_site(options, report, cache, files, spans)
     settle()
     phase("read+model")
@@ -405,16 +427,16 @@ def build(options: BuildOptions) -> BuildResult:
     if options.use_cache:
         dependencies = sorted({dep for entry in cache.entries.values() for dep, _ in entry.deps})
         if dependencies != known_dependencies:      # rare: an attachment was added or removed
-            start_key = inputs_key(options, config, files, dependencies)
+            start_key = inputs_key(options, config, names, dependencies)
         saved = BuildResult(Report(), result.documents, result.withheld, result.pages, result.files)
         _save_state(paths.state, BuildState(start_key, dependencies, list(report.items), saved))
         save_record(paths.quick, QuickRecord(
             RECORD_FORMAT, record_key(global_key, dt.date.today().isoformat(), prefix),
-            source_records(files, cache, spans, pages), list(report.items),
+            source_records(names, files, cache, spans, pages), list(report.items),
             [cut_loose(doc) for doc in site.withheld], cache.files_stamps(),
             (result.documents, result.withheld, result.pages, result.files)))
         if _memo_size() != memo_size:
-            _save_pickle(paths.pinyin, {name: dict(memo) for name, memo in PINYIN_MEMOS.items()})
+            _save_pickle(paths.pinyin, {name: dict(memo) for name, memo in pinyin_memos().items()})
     phase("save state")
     result.site, result.phases, result.search_index, result.quick_declined = site, phases, search_index, declined
     result.seconds = time.perf_counter() - started
@@ -429,6 +451,10 @@ _renderer: PageRenderer | None = None
 def render_pages(pages: list[Page], todo: list[tuple[int, str]], site: Site, root: Path, store: BodyStore,
                  options: BuildOptions) -> list[tuple[str, bytes]]:
     """Render; returns the item pages rendered, as planned (source, page_store.snapshot)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    
+    from .pipeline.progress import Progress
     global _shared
     if not todo:
         return []
@@ -455,6 +481,10 @@ def render_pages(pages: list[Page], todo: list[tuple[int, str]], site: Site, roo
 
 
 def _render_batch(batch: list[tuple[int, str]]) -> tuple[int, list[tuple[str, bytes]]]:
+    from .pipeline.documents import EXTRACTOR_PRIMERS
+    from .pipeline.page_store import can_snapshot, snapshot
+    from .render.templates import PageRenderer
+    from .structure.variants import output_path
     global _renderer
     assert _shared is not None
     pages, site, root, store, keep_plans, templates_cache = _shared

@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
+from types import ModuleType
 
-from .commands import archive as archive_command
-from .commands import build as build_command
-from .commands import check as check_command
-from .commands import init as init_command
-from .commands import serve as serve_command
+# One module per verb under commands/, imported only when used: a build should not wait for the
+# preview server's or the archive's libraries to load.
+COMMANDS = ("build", "check", "init", "serve", "archive")
 
-COMMANDS = {"build": build_command, "check": check_command, "init": init_command, "serve": serve_command,
-            "archive": archive_command}
+
+def command_module(name: str) -> ModuleType:
+    return importlib.import_module(f"{__package__}.commands.{name}")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -31,12 +32,17 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="不显示进度")
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(chosen: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser; with `chosen`, only that command's options are loaded (the rest are names)."""
     parser = argparse.ArgumentParser(
         prog="python build.py", description="政府信息公开目录静态网站生成工具",
         epilog="不写命令时等同于 build。")
     sub = parser.add_subparsers(dest="command", metavar="命令")
-    for name, module in COMMANDS.items():
+    for name in COMMANDS:
+        if chosen is not None and name != chosen:
+            sub.add_parser(name)
+            continue
+        module = command_module(name)
         command_parser = sub.add_parser(name, help=module.HELP, description=module.HELP)
         _common(command_parser)
         module.add_arguments(command_parser)
@@ -47,6 +53,6 @@ def main(argv: list[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help"):
         args_list.insert(0, "build")
-    parser = make_parser()
+    parser = make_parser(args_list[0] if args_list[0] in COMMANDS else None)
     args = parser.parse_args(args_list)
-    return COMMANDS[args.command].run(args)
+    return command_module(args.command).run(args)

@@ -1,7 +1,6 @@
 """Find content files and read each into a Document (runs in worker processes)."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -14,23 +13,10 @@ from ..structure.document import Attachment, Document, file_kind
 from .body import BodyRenderer, uniquify_file_name
 from .fields import field_name, read_fields
 from .frontmatter_yaml import FrontMatterError, parse_document
-from .paths import resolved_root
+from .paths import find_content_files, resolved_root  # noqa: F401 (re-exported)
 
 SUMMARY_LENGTH = 120
 _renderer: BodyRenderer | None = None
-
-
-def find_content_files(content_dir: Path) -> list[Path]:
-    """Every Markdown file under content_dir, in a stable order.
-
-    Files and folders starting with '.' or '_' are skipped (drafts folders, editor files).
-    """
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(content_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-        found.extend(Path(os.path.join(folder, f)) for f in sorted(files)
-                     if f.endswith(".md") and not f.startswith((".", "_")))
-    return found
 
 
 def read_document(path: Path, content_dir: Path, display_prefix: str = "",

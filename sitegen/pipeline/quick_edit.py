@@ -22,12 +22,13 @@ import copy
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..config import SiteConfig
 from ..diagnostics import Diagnostic, Report, Severity
 from ..render.templates import PageRenderer
 from ..review.disclosure import withheld_references
-from ..review.site_review import review_item
+from ..review.diagnose import review_item
 from ..structure.categories import CategoryTree, build_category_tree
 from ..structure.document import Document
 from ..structure.pages import Page
@@ -42,12 +43,11 @@ from .search_outputs import patch_edited_items, save_search_state
 from .site_writer import SiteWriter
 from .stamps import MISSING, Stamp, digest_text, stamp
 
-RECORD_FORMAT = "quick-edit-1"
+RECORD_FORMAT = "quick-edit-3"
 MAX_FILES = 20          # more changed files than this: the full build is about as quick
 
 
-@dataclass
-class SourceRecord:
+class SourceRecord(NamedTuple):     # a tuple: ten thousand of them are read and written by every edit
     """One content file as the last build used it."""
     stamp: Stamp
     deps: list[tuple[str, Stamp]]
@@ -68,6 +68,14 @@ class QuickRecord:
     withheld: list[Document]             # without links: an edited body must not name them
     cache_stamps: tuple[Stamp, Stamp]    # the documents index and journal, to append to
     counts: tuple[int, int, int, int]    # documents, withheld, pages, files
+
+    # Plain tuples on disk: pickle handles those without a Python call per file.
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "sources": {key: tuple(value) for key, value in self.sources.items()}}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state, sources={key: SourceRecord._make(value)
+                                             for key, value in state["sources"].items()})  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -120,17 +128,18 @@ def save_record(path: Path, record: QuickRecord) -> None:
     temporary.replace(path)
 
 
-def changed_files(record: QuickRecord, files: list[Path], stamps: list[Stamp]) -> list[Path] | None:
-    """Content files edited since the record, when that is all that changed (else None)."""
+def changed_files(record: QuickRecord, files: list[str], stamps: list[Stamp]) -> list[str] | None:
+    """Content files (as named by content.paths.content_file_names) edited since the record,
+    when that is all that changed; else None."""
     if len(files) != len(record.sources):
         return None
     changed = []
-    for path, current in zip(files, stamps):
-        known = record.sources.get(str(path))
+    for name, current in zip(files, stamps):
+        known = record.sources.get(name)
         if known is None:
             return None
         if current != known.stamp:
-            changed.append(path)
+            changed.append(name)
         elif known.deps and any(stamp(dep) != old for dep, old in known.deps):
             return None
     return changed
@@ -138,14 +147,14 @@ def changed_files(record: QuickRecord, files: list[Path], stamps: list[Stamp]) -
 
 @dataclass
 class _Edit:
-    path: Path
+    name: str
     known: SourceRecord
     entry: SourceEntry
     doc: Document
     item: list[Diagnostic]
 
 
-def quick_edit(record: QuickRecord, changed: list[Path], *, content_dir: Path, prefix: str, config: SiteConfig,
+def quick_edit(record: QuickRecord, changed: list[str], *, content_dir: Path, prefix: str, config: SiteConfig,
                config_name: str, global_key: str, writer: SiteWriter, store: BodyStore, pages: PageStore,
                search_record: Path, documents_index: Path, record_file: Path,
                templates_cache: Path | None = None) -> QuickResult | Declined:
@@ -159,10 +168,10 @@ def quick_edit(record: QuickRecord, changed: list[Path], *, content_dir: Path, p
     structure = StructureOnly(config, units, categories)
     try:
         edits, planned = [], []
-        for path in changed:
-            known = record.sources[str(path)]
+        for name in changed:
+            known = record.sources[name]
             page = _stored_page(known, pages, config, units, categories, global_key, writer)
-            edits.append(_read_edit(path, known, record.withheld, content_dir, prefix, store))
+            edits.append(_read_edit(name, known, record.withheld, content_dir, prefix, store))
             planned.append(_showing(page, edits[-1]))
         # Everything is known good: now write. The record goes first, so that a build killed
         # from here on leaves none, and the next build takes the long way.
@@ -196,8 +205,8 @@ def quick_edit(record: QuickRecord, changed: list[Path], *, content_dir: Path, p
         for span, new in ((edit.known.entry_span, edit.entry.diagnostics), (edit.known.item_span, edit.item)):
             if span is not None:
                 diagnostics[span[0]:span[1]] = _redacted(new)
-        edit.known.stamp, edit.known.content_key = edit.entry.stamp, edit.doc.content_key
-    stamps = append_to_journal(documents_index, record.cache_stamps, {str(e.path): e.entry for e in edits},
+        record.sources[edit.name] = edit.known._replace(stamp=edit.entry.stamp, content_key=edit.doc.content_key)
+    stamps = append_to_journal(documents_index, record.cache_stamps, {str(Path(e.name)): e.entry for e in edits},
                                {e.known.content_key for e in edits} - {e.doc.content_key for e in edits})
     record.cache_stamps = stamps or (MISSING, MISSING)
     save_record(record_file, record)
@@ -227,9 +236,9 @@ def _stored_page(known: SourceRecord, pages: PageStore, config: SiteConfig, unit
     return page
 
 
-def _read_edit(path: Path, known: SourceRecord, withheld: list[Document], content_dir: Path, prefix: str,
+def _read_edit(name: str, known: SourceRecord, withheld: list[Document], content_dir: Path, prefix: str,
                store: BodyStore) -> _Edit:
-    entry = read_source(path, content_dir, prefix, store)
+    entry = read_source(Path(name), content_dir, prefix, store)
     doc = entry.document
     if doc is None or doc.model_key != known.model_key or entry.deps != known.deps:
         raise _Decline("metadata or attachments changed")
@@ -239,7 +248,7 @@ def _read_edit(path: Path, known: SourceRecord, withheld: list[Document], conten
     for new, span in ((entry.diagnostics, known.entry_span), (item, known.item_span)):
         if len(new) != span[1] - span[0] or any(d.severity is Severity.ERROR for d in new):
             raise _Decline("the review says something new")
-    return _Edit(path, known, entry, doc, item)
+    return _Edit(name, known, entry, doc, item)
 
 
 def _showing(page: Page, edit: _Edit) -> Page:

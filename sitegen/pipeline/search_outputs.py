@@ -15,18 +15,20 @@ import pickle
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..search.patch import IndexedItem, PatchImpossible, index_contents, patch_in_place, patch_index
 from ..search.records import SearchRecord, buckets_of, search_record
 from ..search.writer import IndexedDoc, TermsOf, column_lineages, published_in_order, write_index_files
-from ..structure.site import Site
 from .body_store import BodyStore
 from .heap import load_pickle
 from .site_writer import SiteWriter
 from .stamps import digest_bytes, digest_text
 
-FORMAT = "search-outputs-2"
+if TYPE_CHECKING:
+    from ..structure.site import Site
+
+FORMAT = "search-outputs-4"
 
 
 @dataclass
@@ -37,6 +39,13 @@ class SearchState:
     global_key: str
     contents: list[IndexedItem]
     outputs: dict[str, str]
+
+    # Plain tuples on disk: pickle handles those without a Python call per item.
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "contents": [tuple(item) for item in self.contents]}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state, contents=[IndexedItem._make(item) for item in state["contents"]])  # type: ignore[attr-defined]
 
 
 def add_search_index(site: Site, writer: SiteWriter, record_file: Path | None, scratch: Path, global_key: str,

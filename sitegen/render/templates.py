@@ -1,8 +1,6 @@
 """Jinja2 environment: the default theme, overridable template by template."""
 from __future__ import annotations
 
-import tomllib
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -14,26 +12,7 @@ from ..structure.categories import Category
 from ..structure.pages import Page, unit_column_dir
 from ..structure.units import Unit
 from ..structure.variants import STANDARD, VARIANTS, PageOutput, relocate_body
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_THEME = PROJECT_ROOT / "themes" / "default"
-LOCALES = Path(__file__).resolve().parents[1] / "locales"
-
-
-@lru_cache(maxsize=None)
-def load_ui_strings(language: str) -> dict[str, str]:
-    with (LOCALES / f"{language}.toml").open("rb") as handle:
-        return tomllib.load(handle)
-
-
-def theme_dirs(config: SiteConfig) -> list[Path]:
-    """Theme folders, most specific first: the site's own, then the default."""
-    dirs = []
-    if config.theme_dir:
-        dirs.append((config.root / config.theme_dir).resolve())
-    dirs.append(DEFAULT_THEME)
-    return dirs
-
+from .themes import DEFAULT_THEME, LOCALES, PROJECT_ROOT, load_ui_strings, theme_dirs  # noqa: F401 (re-exported)
 
 def cn_date(value: str) -> str:
     """2024-03-05 -> 2024年03月05日, as the gov.cn 政策文件库 writes dates."""

@@ -1,12 +1,15 @@
 """Findings -> Diagnostics: blocking findings are errors, waived ones and notes are listed as 提示."""
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from ..diagnostics import Diagnostic, Severity
 from . import kinds
 from .scan import Finding
 from .waivers import FIELD, Waiver, apply_waivers
+
+if TYPE_CHECKING:
+    from ..structure.document import Document
 
 WAIVER_HINT = ("如经审核确须公开（如依法须列明的公示），在本文件 front-matter 的 review_waivers 中登记："
                "kind、match（写遮盖后的形式）、reviewer、reason")
@@ -63,3 +66,9 @@ def item_diagnostics(item_file: str, findings: Sequence[Finding], waivers: Seque
             f"审查豁免（{waiver.label}“{waiver.match}”）对应 {count} 个不同的号码，未起作用", line=waiver.declared_at,
             field=FIELD, expected="加写 line: 行号，指明豁免的是哪一处；每个号码单独登记一条豁免"))
     return result
+
+
+def review_item(doc: Document, references: Sequence[Finding]) -> list[Diagnostic]:
+    """What the review says of one public item itself: its findings and references, waivers applied."""
+    findings = [*doc.review_findings, *references]
+    return item_diagnostics(doc.source, findings, doc.review_waivers) if findings or doc.review_waivers else []

@@ -8,19 +8,18 @@ on each Document; here they meet the site-level ones and the item's waivers.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable, Sequence
+from typing import Callable
 
-from ..diagnostics import Diagnostic, Report
+from ..diagnostics import Report
 from ..structure.document import Document
 from ..structure.site import Site
 from .column_health import check_columns
-from .diagnose import item_diagnostics
+from .diagnose import review_item
 from .disclosure import withheld_references
 from .doc_number_checks import check_doc_numbers
 from .holidays import SHIPPED, CalendarError, HolidayCalendar, load_calendar
 from .index_numbers import check_prefixes, report_serial_gaps
 from .reviewers import check_reviewers
-from .scan import Finding
 from .timeliness import check_timeliness
 
 
@@ -34,12 +33,6 @@ def load_site_calendar(site: Site, report: Report, config_name: str) -> HolidayC
                      line=settings.line, field="holiday_calendar",
                      expected="与 sitegen/review/data/holidays.toml 格式相同的文件，路径相对于配置文件")
         return None
-
-
-def review_item(doc: Document, references: Sequence[Finding]) -> list[Diagnostic]:
-    """What the review says of one public item itself: its findings and references, waivers applied."""
-    findings = [*doc.review_findings, *references]
-    return item_diagnostics(doc.source, findings, doc.review_waivers) if findings or doc.review_waivers else []
 
 
 def review_site(site: Site, report: Report, config_name: str = "config.toml",

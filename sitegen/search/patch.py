@@ -12,10 +12,8 @@ caller writes the whole index.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
-from ..structure.site import Site
 from .encoding import decode_postings
 from .tokens import token_hash
 from .writer import (
@@ -23,13 +21,15 @@ from .writer import (
     doc_shard_text, document_row, document_terms, record_terms, script, shard_count, shard_entry, summary_files, term_shard_path,
 )
 
+if TYPE_CHECKING:
+    from ..structure.site import Site
+
 
 class PatchImpossible(Exception):
     """The change is not one a patch can express; write the whole index."""
 
 
-@dataclass(frozen=True)
-class IndexedItem:
+class IndexedItem(NamedTuple):       # a tuple: ten thousand of them are pickled with every build
     """What a written index holds of one document id, to recognise changes next time."""
     index_no: str
     content_key: str

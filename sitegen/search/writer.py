@@ -23,18 +23,20 @@ from array import array
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from ..doc_numbers import CLOSING, OPENING
 from ..structure.categories import Category
 from ..structure.document import Document
-from ..structure.site import Site
 from ..structure.units import Unit
 from .abbreviations import client_table, merged_abbreviations
 from .encoding import encode_postings, fixed_width, width_for
 from .pinyin import SYLLABLES, name_syllables
 from .records import BUCKETS, SearchRecord, bucket_tokens_of
 from .tokens import META, token_hash
+
+if TYPE_CHECKING:
+    from ..structure.site import Site
 
 INDEX_DIR = "assets/search"
 FORMAT_VERSION = 1

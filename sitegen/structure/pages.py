@@ -6,16 +6,15 @@ processes, and lets a variant (the 关怀版 twin) mirror the same list.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from ..annual_report import report_items
-from ..feeds import feed_path
-from ..stats import CatalogueStats
 from .categories import Category
 from .document import Document
-from .site import Site
 from .units import Unit
 from .variants import VARIANTS
+
+if TYPE_CHECKING:
+    from .site import Site
 
 ARCHIVE_PAGE_SIZE = 100
 
@@ -91,6 +90,8 @@ def unit_column_dir(category: Category, unit: Unit) -> str:
 
 class PagePlanner:
     def __init__(self, site: Site, ui: dict[str, str]):
+        # Imported here: the page model above is also loaded alone (pipeline/page_store.py).
+        from ..stats import CatalogueStats
         self.site, self.ui = site, ui
         config = site.config
         self.base_meta = {"SiteName": config.title, "SiteDomain": config.domain, "SiteIDCode": config.site_id_code}
@@ -126,6 +127,7 @@ class PagePlanner:
         yield from self.utility_pages()
 
     def home(self) -> Iterator[Page]:
+        from ..feeds import feed_path
         site = self.site
         # The home page shows every count in its unit and column trees.
         counts = tuple((c.path, u.name if u else "", n) for (c, u), n in site.counts.items())
@@ -136,6 +138,8 @@ class PagePlanner:
                    deps=(counts, unit_sizes))
 
     def unit_pages(self, unit: Unit) -> Iterator[Page]:
+        from ..annual_report import report_items
+        from ..feeds import feed_path
         docs = self.site.by_unit.get(unit, [])
         counts = self.site.category_counts_for_unit(unit)
         base = f"units/{unit.slug}"
@@ -179,6 +183,7 @@ class PagePlanner:
         return crumbs
 
     def column_pages(self, category: Category) -> Iterator[Page]:
+        from ..feeds import feed_path
         docs = self.site.in_subtree.get(category, [])
         unit_counts = self.site.unit_counts(category)
         for pager in paginate(docs, self.site.config.page_size, category.dir):
