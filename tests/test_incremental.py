@@ -116,6 +116,31 @@ def test_body_edits_skip_the_catalogue_and_match_cold_builds(project: Path, monk
     assert_same_as_cold(project)
 
 
+def test_a_quick_build_reports_what_a_full_build_reports(project: Path, monkeypatch) -> None:
+    """The edited item's own findings are spliced into the last report, with their new line numbers."""
+    monkeypatch.setenv("SITEGEN_TIMING", "1")
+    measures = project / "content/finance/2024/special-funds-measures.md"
+    text = measures.read_text(encoding="utf-8").replace("related:\n", (
+        "review_waivers:\n  - kind: 手机号码\n    match: \"138****5678\"\n    reviewer: 王某某\n"
+        "    reason: 依法须公示的联系电话\nrelated:\n"), 1)
+    measures.write_text(text.replace("现印发给你们", "联系人手机 13812345678，现印发给你们"), encoding="utf-8")
+    assert build(project).returncode == 0
+    report = project / "public.review.html"
+
+    def findings() -> str:
+        return re.sub(r"生成时间 [\d:\- ]+", "", report.read_text(encoding="utf-8"))
+
+    line_before = re.search(r"special-funds-measures\.md:(\d+)", findings()).group(1)
+    edit(measures, "市级各部门、各单位", "补充一段说明。\n\n市级各部门、各单位")    # the finding moves down
+    quick = build(project)
+    assert quick.returncode == 0 and took_quick_path(quick), quick.stderr[-300:]
+    after_quick = findings()
+    assert build(project, "public", "--full").returncode == 0
+    assert after_quick == findings()
+    assert re.search(r"special-funds-measures\.md:(\d+)", after_quick).group(1) == str(int(line_before) + 2)
+    assert_same_as_cold(project)
+
+
 def test_a_body_edit_the_review_objects_to_is_stopped_as_in_a_full_build(project: Path, monkeypatch) -> None:
     monkeypatch.setenv("SITEGEN_TIMING", "1")
     assert build(project).returncode == 0
