@@ -21,7 +21,7 @@ import pickle
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from . import __version__
 from .config import SiteConfig, load_config
@@ -296,15 +296,14 @@ def build_quickly(options: BuildOptions, paths: CachePaths, config: SiteConfig, 
                        phases={"quick edit": time.perf_counter() - started}, search_index="patched")
 
 
-def keep_plans(pages: list[Page], rendered: list[tuple[str, bytes]], store: PageStore) -> None:
-    """Every item page in the page store: those just rendered, and any the store lacks."""
+def keep_plans(pages: list[Page], store: PageStore) -> None:
+    """Every item page in the page store: those just rendered are in already; add any it lacks."""
     from .pipeline.documents import EXTRACTOR_PRIMERS
     from .pipeline.page_store import can_snapshot, snapshot
-    done = {source for source, _ in rendered}
     wanted = {page.context["doc"].source: page for page in pages if can_snapshot(page)}
-    missing = wanted.keys() - done - store.sources()      # after a cache upgrade, or the store deleted
-    store.update([*rendered, *((source, snapshot(wanted[source], EXTRACTOR_PRIMERS)) for source in missing)],
-                 keep=set(wanted))
+    missing = wanted.keys() - store.sources()      # after a cache upgrade, or the store deleted
+    store.put((source, snapshot(wanted[source], EXTRACTOR_PRIMERS)) for source in sorted(missing))
+    store.commit(keep=set(wanted))
 
 
 def source_records(names: list[str], files: list[Path], cache: DocumentCache, spans: ReportSpans,
@@ -335,10 +334,11 @@ def build(options: BuildOptions) -> BuildResult:
     # Stamps are taken before anything is read: a file saved during the build is seen next time.
     file_stamps = [stamp(name) for name in names]
     known_dependencies = previous_state.dependencies if previous_state else []
-    start_key, declined = "", "no cache, or --full"
+    start_key, declined = "", "--no-cache or --full" if not (options.use_cache and options.shortcut) else "no config"
     if options.use_cache and options.shortcut and options.config_path.is_file():
         config = load_config(options.config_path, Report(), display_path(options.config_path))
         start_key = inputs_key(options, config, names, known_dependencies, file_stamps)
+        declined = "no record of a previous build" if previous_state is None else "config has errors"
         if previous_state is not None and config is not None:
             if start_key == previous_state.inputs_key and SiteWriter.record_matches(options.out_dir, paths.outputs):
                 result = previous_state.result
@@ -399,7 +399,9 @@ def build(options: BuildOptions) -> BuildResult:
             todo += [(index, variant) for variant in VARIANTS
                      if writer.needs(output_path(page.path, variant), fingerprint)]
         phase("fingerprints")
-        planned = render_pages(pages, todo, site, writer.staging, BodyStore(paths.bodies), options)
+        page_store = PageStore(paths.pages) if options.use_cache else None
+        render_pages(pages, todo, site, writer.staging, BodyStore(paths.bodies), options,
+                     page_store.put if page_store else None)
         phase("render")
         writer.written += len(todo)
         copy_document_files(site, writer)
@@ -419,8 +421,8 @@ def build(options: BuildOptions) -> BuildResult:
         writer.commit()
         cache.prune()
         phase("commit")
-        if options.use_cache:
-            keep_plans(pages, planned, PageStore(paths.pages))
+        if page_store is not None:
+            keep_plans(pages, page_store)
 
     result = BuildResult(report, documents=len(site.documents), withheld=len(site.withheld),
                          pages=len(pages) * len(VARIANTS), files=len(writer.current) + 1, written=writer.written, deleted=deleted)
@@ -449,19 +451,19 @@ _renderer: PageRenderer | None = None
 
 
 def render_pages(pages: list[Page], todo: list[tuple[int, str]], site: Site, root: Path, store: BodyStore,
-                 options: BuildOptions) -> list[tuple[str, bytes]]:
-    """Render; returns the item pages rendered, as planned (source, page_store.snapshot)."""
+                 options: BuildOptions, keep: Callable[[list[tuple[str, bytes]]], None] | None = None) -> None:
+    """Render; keep receives the item pages rendered, as planned (source, page_store.snapshot),
+    batch by batch, so that they never pile up in memory."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
-    
+
     from .pipeline.progress import Progress
     global _shared
     if not todo:
-        return []
-    _shared = (pages, site, root, store, options.use_cache,
+        return
+    _shared = (pages, site, root, store, keep is not None,
                options.cache_root() / TEMPLATES_CACHE if options.use_cache else None)
     progress = Progress("生成页面", len(todo), enabled=None if options.progress else False)
-    planned: list[tuple[str, bytes]] = []
     try:
         workers = options.workers
         if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
@@ -470,14 +472,16 @@ def render_pages(pages: list[Page], todo: list[tuple[int, str]], site: Site, roo
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 for done, snapshots in pool.map(_render_batch, batches):
                     progress.advance(done)
-                    planned += snapshots
+                    if keep is not None:
+                        keep(snapshots)
         else:
-            done, planned = _render_batch(todo)
+            done, snapshots = _render_batch(todo)
             progress.advance(done)
+            if keep is not None:
+                keep(snapshots)
     finally:
         _shared = None
         progress.finish()
-    return planned
 
 
 def _render_batch(batch: list[tuple[int, str]]) -> tuple[int, list[tuple[str, bytes]]]:

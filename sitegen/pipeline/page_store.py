@@ -102,6 +102,7 @@ class PageStore:
     def __init__(self, path: Path):
         self.path = path
         self._db: sqlite3.Connection | None = None
+        self._broken = False
 
     def _open(self) -> sqlite3.Connection:
         if self._db is None:
@@ -124,6 +125,8 @@ class PageStore:
         return db
 
     def get(self, source: str) -> bytes | None:
+        if self._broken:
+            return None
         try:
             row = self._open().execute("SELECT format, page FROM pages WHERE source = ?", (source,)).fetchone()
         except sqlite3.Error:
@@ -135,18 +138,31 @@ class PageStore:
             return {row[0] for row in self._open().execute("SELECT source FROM pages WHERE format = ?",
                                                             (STORE_FORMAT,))}
         except sqlite3.Error:
+            self._broken = True
             return set()
 
-    def update(self, pages: Iterable[tuple[str, bytes]], keep: set[str] | None = None) -> None:
-        """Store pages; with keep, also forget every item not in it. Never raises: it is a cache."""
+    def put(self, pages: Iterable[tuple[str, bytes]]) -> None:
+        """Store pages, as of commit(). Never raises: it is a cache, and a failure only drops it."""
+        if self._broken:
+            return
+        try:
+            self._open().executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
+                                     ((source, STORE_FORMAT, data) for source, data in pages))
+        except sqlite3.Error:
+            self._broken = True
+
+    def commit(self, keep: set[str] | None = None) -> None:
+        """Make the pages put so far permanent; with keep, also forget every item not in it."""
+        if self._broken:
+            self.close()
+            self.path.unlink(missing_ok=True)
+            return
         try:
             db = self._open()
-            with db:
-                db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
-                               ((source, STORE_FORMAT, data) for source, data in pages))
-                if keep is not None:
-                    stored = {row[0] for row in db.execute("SELECT source FROM pages")}
-                    db.executemany("DELETE FROM pages WHERE source = ?", ((s,) for s in stored - keep))
+            if keep is not None:
+                stale = self.sources() - keep
+                db.executemany("DELETE FROM pages WHERE source = ?", ((source,) for source in stale))
+            db.commit()
         except sqlite3.Error:
             self.close()
             self.path.unlink(missing_ok=True)

@@ -199,7 +199,8 @@ def quick_edit(record: QuickRecord, changed: list[str], *, content_dir: Path, pr
     except _Decline as declined:
         return Declined(str(declined))
     save_search_state(search_record, search)
-    pages.update((edit.known.source, snapshot(page, EXTRACTOR_PRIMERS)) for edit, page in zip(edits, planned))
+    pages.put((edit.known.source, snapshot(page, EXTRACTOR_PRIMERS)) for edit, page in zip(edits, planned))
+    pages.commit()
     for edit in edits:
         diagnostics = record.diagnostics
         for span, new in ((edit.known.entry_span, edit.entry.diagnostics), (edit.known.item_span, edit.item)):
