@@ -217,12 +217,11 @@ def table(results: list[dict[str, object]]) -> str:
                 label = "Hugo 0.168 cold (equivalent site)" if key == "hugo" else key
                 lines.append(f"| {r['n']:,} | {label} | {run.wall:.2f} | {run.cpu:.2f} | {run.peak_mb:.0f} "
                              f"| {run.peak_pss_mb:.0f} |")
-        extra = f"; Hugo wrote {r['hugo files']:,} files" if "hugo files" in r else ""
-        ratio = ""
+        notes = [f"Hugo wrote {r['hugo files']:,} files"] if "hugo files" in r else []
         if isinstance(r.get("hugo"), Run):
-            ratio = f"; cold wall / Hugo wall = {r['cold'].wall / r['hugo'].wall:.2f}"  # type: ignore[union-attr]
+            notes.append(f"cold wall / Hugo wall = {r['cold'].wall / r['hugo'].wall:.2f}")  # type: ignore[union-attr]
         lines.append(f"| {r['n']:,} | output | {r['files']:,} files | {int(r['bytes']) / 1e6:.0f} MB "
-                     f"|{extra}{ratio} | |")
+                     f"| {'; '.join(notes)} | |")
     return "\n".join(lines)
 
 
