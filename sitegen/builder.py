@@ -277,8 +277,10 @@ def build_quickly(options: BuildOptions, paths: CachePaths, config: SiteConfig, 
     if record is None or record.key != record_key(global_key, dt.date.today().isoformat(), prefix):
         return "no record, or the config, theme or date changed"
     changed = changed_files(record, files, file_stamps)
-    if not changed:
+    if changed is None:
         return "files added or removed, or attachments changed"
+    if not changed:
+        return "no content file changed (the output or a record did)"
     memo_size = _load_pinyin_memos(paths.pinyin)
     done = quick_edit(record, changed, content_dir=options.content_dir, prefix=prefix, config=config,
                       config_name=display_path(options.config_path), global_key=global_key, writer=writer,
