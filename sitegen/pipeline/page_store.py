@@ -27,7 +27,7 @@ from ..structure.document import Document
 from ..structure.pages import Page
 from ..structure.units import Unit, UnitTree
 
-STORE_FORMAT = "pages-1"
+STORE_FORMAT = "pages-2"
 
 
 class NotInStructure(LookupError):
@@ -54,7 +54,12 @@ def snapshot(page: Page, keep_derived: Iterable[str] = ()) -> bytes:
 
 def restore(data: bytes, config: SiteConfig, units: UnitTree, categories: CategoryTree) -> Page:
     """Raises NotInStructure (or a pickle error) when the page cannot be restored."""
-    page = _Unpickler(io.BytesIO(data), config, units, categories).load()
+    global _resolving
+    _resolving = (config, units, categories)
+    try:
+        page = pickle.loads(data)
+    finally:
+        _resolving = None
     if not isinstance(page, Page):
         raise NotInStructure("not a page")
     return page
@@ -73,27 +78,30 @@ class _Pickler(pickle.Pickler):
     def __init__(self, file: io.BytesIO):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def persistent_id(self, obj: Any) -> Any:
+    # reducer_override, unlike persistent_id, is not called for strings, numbers, lists and
+    # dicts: a page holds hundreds of those, and the render workers snapshot every item page.
+    def reducer_override(self, obj: Any) -> Any:
         if isinstance(obj, Unit):
-            return ("unit", obj.name)
+            return _structure, ("unit", obj.name)
         if isinstance(obj, Category):
-            return ("column", obj.path)
+            return _structure, ("column", obj.path)
         if isinstance(obj, SiteConfig):
-            return ("config", "")
-        return None
+            return _structure, ("config", "")
+        return NotImplemented
 
 
-class _Unpickler(pickle.Unpickler):
-    def __init__(self, file: io.BytesIO, config: SiteConfig, units: UnitTree, categories: CategoryTree):
-        super().__init__(file)
-        self.config, self.units, self.categories = config, units, categories
+# What references resolve to while restore() runs (builds run one at a time, even in `serve`).
+_resolving: tuple[SiteConfig, UnitTree, CategoryTree] | None = None
 
-    def persistent_load(self, pid: Any) -> Any:
-        kind, name = pid
-        found = {"unit": self.units.get, "column": self.categories.get, "config": lambda _: self.config}[kind](name)
-        if found is None:
-            raise NotInStructure(f"{kind} {name}")
-        return found
+
+def _structure(kind: str, name: str) -> Any:
+    if _resolving is None:
+        raise NotInStructure("restore() resolves references")
+    config, units, categories = _resolving
+    found = {"unit": units.get, "column": categories.get, "config": lambda _: config}[kind](name)
+    if found is None:
+        raise NotInStructure(f"{kind} {name}")
+    return found
 
 
 class PageStore:
