@@ -204,11 +204,20 @@ def inputs_key(options: BuildOptions, config: SiteConfig | None, files: list[str
                      for path, file_stamp in zip(files, file_stamps or [stamp(path) for path in files])).encode())
     for path in dependencies:
         h.update(f"{path}\x00{stamp(path)}\x00".encode())
+    for path in config_files(config):
+        h.update(f"{path}\x00{stamp(path)}\x00".encode())
     theme_roots = theme_dirs(config) if config is not None else []
     for folder in [*theme_roots, LOCALES]:
         for entry in sorted(folder.rglob("*")):
             h.update(f"{entry}\x00{stamp(entry)}\x00".encode())
     return h.hexdigest()
+
+
+def config_files(config: SiteConfig | None) -> list[Path]:
+    """Files the config names whose content the checks read (a site's own holiday calendar)."""
+    if config is None or not config.review.holiday_calendar:
+        return []
+    return [config.root / config.review.holiday_calendar]
 
 
 def _load_state(path: Path) -> BuildState | None:
@@ -263,18 +272,24 @@ def site_global_key(options: BuildOptions, config: SiteConfig) -> str:
                        tree_digest(theme_dirs(config)), tree_digest([LOCALES]))
 
 
+def quick_key(global_key: str, config: SiteConfig, prefix: str) -> str:
+    from .pipeline.quick_edit import record_key
+    extra = "".join(f"{path}\x00{stamp(path)}\x00" for path in config_files(config))
+    return record_key(digest_text(global_key, extra), dt.date.today().isoformat(), prefix)
+
+
 def build_quickly(options: BuildOptions, paths: CachePaths, config: SiteConfig, files: list[str],
                   file_stamps: list[Stamp], writer: SiteWriter, previous: BuildState,
                   start_key: str) -> BuildResult | str:
     """The few items edited, when only their bodies changed; else why the full build must run."""
     from .pipeline.body_store import BodyStore
     from .pipeline.page_store import PageStore
-    from .pipeline.quick_edit import Declined, changed_files, load_record, quick_edit, record_key
+    from .pipeline.quick_edit import Declined, changed_files, load_record, quick_edit
     started = time.perf_counter()
     prefix = content_prefix(options)
     record = load_record(paths.quick)
     global_key = site_global_key(options, config)
-    if record is None or record.key != record_key(global_key, dt.date.today().isoformat(), prefix):
+    if record is None or record.key != quick_key(global_key, config, prefix):
         return "no record, or the config, theme or date changed"
     changed = changed_files(record, files, file_stamps)
     if changed is None:
@@ -359,7 +374,7 @@ def build(options: BuildOptions) -> BuildResult:
     from .pipeline.body_store import BodyStore
     from .pipeline.fingerprints import page_fingerprint
     from .pipeline.page_store import PageStore, cut_loose
-    from .pipeline.quick_edit import RECORD_FORMAT, QuickRecord, record_key, save_record
+    from .pipeline.quick_edit import RECORD_FORMAT, QuickRecord, save_record
     from .pipeline.search_outputs import add_search_index
     from .sitemap import search_engine_files
     from .structure.pages import PagePlanner
@@ -435,7 +450,7 @@ def build(options: BuildOptions) -> BuildResult:
         saved = BuildResult(Report(), result.documents, result.withheld, result.pages, result.files)
         _save_state(paths.state, BuildState(start_key, dependencies, list(report.items), saved))
         save_record(paths.quick, QuickRecord(
-            RECORD_FORMAT, record_key(global_key, dt.date.today().isoformat(), prefix),
+            RECORD_FORMAT, quick_key(global_key, config, prefix),
             source_records(names, files, cache, spans, pages), list(report.items),
             [cut_loose(doc) for doc in site.withheld], cache.files_stamps(),
             (result.documents, result.withheld, result.pages, result.files)))

@@ -208,6 +208,17 @@ def test_nothing_to_do_is_recognised_and_files_removed_by_hand_come_back(project
     assert_same_as_cold(project)
 
 
+def test_a_changed_holiday_calendar_is_a_change(project: Path) -> None:
+    """The site's own calendar is read by the 20-working-day check, so it is an input like the config."""
+    shutil.copy(ROOT / "sitegen/review/data/holidays.toml", project / "holidays.toml")
+    edit(project / "config.toml", '# holiday_calendar = "holidays.toml"', 'holiday_calendar = "holidays.toml"')
+    assert build(project).returncode == 0
+    assert "均无改动" in build(project).stdout
+    with (project / "holidays.toml").open("a", encoding="utf-8") as handle:
+        handle.write("\n# 本地补充\n")
+    assert "均无改动" not in build(project).stdout
+
+
 def test_a_failed_warm_build_leaves_the_last_site_untouched(project: Path) -> None:
     assert build(project).returncode == 0
     before = tree(project / "public")
