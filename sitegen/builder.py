@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import pickle
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +26,7 @@ from . import __version__
 from .config import SiteConfig, load_config
 from .content.paths import content_file_names, find_content_files
 from .diagnostics import BuildAborted, Diagnostic, Report
-from .pipeline.heap import load_pickle, settle
+from .pipeline.heap import load_pickle, save_pickle, settle
 from .pipeline.site_writer import SiteWriter
 from .pipeline.stamps import Stamp, digest_bytes, digest_text, stamp, tree_digest
 from .render.output import check_output_dir
@@ -230,15 +229,7 @@ def _load_state(path: Path) -> BuildState | None:
 
 
 def _save_state(path: Path, state: BuildState) -> None:
-    _save_pickle(path, state)
-
-
-def _save_pickle(path: Path, value: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    with temporary.open("wb") as handle:
-        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    temporary.replace(path)
+    save_pickle(path, state)
 
 
 # Pinyin already looked up, by the slugs (file names, sort keys) and by search (title runs,
@@ -308,7 +299,7 @@ def build_quickly(options: BuildOptions, paths: CachePaths, config: SiteConfig, 
     saved = BuildResult(Report(), documents, withheld, pages, files_count)
     _save_state(paths.state, BuildState(start_key, previous.dependencies, done.diagnostics, saved))
     if _memo_size() != memo_size:
-        _save_pickle(paths.pinyin, {name: dict(memo) for name, memo in pinyin_memos().items()})
+        save_pickle(paths.pinyin, {name: dict(memo) for name, memo in pinyin_memos().items()})
     return BuildResult(Report(done.diagnostics), documents, withheld, pages, files_count, written=done.written,
                        phases={"quick edit": time.perf_counter() - started}, search_index="patched")
 
@@ -455,7 +446,7 @@ def build(options: BuildOptions) -> BuildResult:
             [cut_loose(doc) for doc in site.withheld], cache.files_stamps(),
             (result.documents, result.withheld, result.pages, result.files)))
         if _memo_size() != memo_size:
-            _save_pickle(paths.pinyin, {name: dict(memo) for name, memo in pinyin_memos().items()})
+            save_pickle(paths.pinyin, {name: dict(memo) for name, memo in pinyin_memos().items()})
     phase("save state")
     result.site, result.phases, result.search_index, result.quick_declined = site, phases, search_index, declined
     result.seconds = time.perf_counter() - started

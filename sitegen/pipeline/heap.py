@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import pickle
 from contextlib import contextmanager
+from pathlib import Path
 from typing import IO, Any, Iterator
 
 
@@ -29,6 +30,15 @@ def collector_paused() -> Iterator[None]:
 def load_pickle(handle: IO[bytes]) -> Any:
     with collector_paused():
         return pickle.load(handle)
+
+
+def save_pickle(path: Path, value: object) -> None:
+    """A cache file written aside and moved in place: a reader never sees half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    with temporary.open("wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    temporary.replace(path)
 
 
 def settle() -> None:

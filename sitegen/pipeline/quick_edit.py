@@ -19,7 +19,6 @@ leaves no record behind, so the next build takes the long way.
 from __future__ import annotations
 
 import copy
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -37,7 +36,7 @@ from ..structure.variants import VARIANTS, output_path
 from .body_store import BodyStore
 from .documents import EXTRACTOR_PRIMERS, SourceEntry, append_to_journal, read_source
 from .fingerprints import page_fingerprint
-from .heap import load_pickle
+from .heap import load_pickle, save_pickle
 from .page_store import PageStore, restore, snapshot
 from .search_outputs import patch_edited_items, save_search_state
 from .site_writer import SiteWriter
@@ -122,10 +121,7 @@ def load_record(path: Path) -> QuickRecord | None:
 
 
 def save_record(path: Path, record: QuickRecord) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_bytes(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
-    temporary.replace(path)
+    save_pickle(path, record)
 
 
 def changed_files(record: QuickRecord, files: list[str], stamps: list[Stamp]) -> list[str] | None:

@@ -11,7 +11,6 @@ files whose bytes changed are moved into the output.
 from __future__ import annotations
 
 import os
-import pickle
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from ..search.patch import IndexedItem, PatchImpossible, index_contents, patch_i
 from ..search.records import SearchRecord, buckets_of, search_record
 from ..search.writer import IndexedDoc, TermsOf, column_lineages, published_in_order, write_index_files
 from .body_store import BodyStore
-from .heap import load_pickle
+from .heap import load_pickle, save_pickle
 from .site_writer import SiteWriter
 from .stamps import digest_bytes, digest_text
 
@@ -108,14 +107,8 @@ def patch_edited_items(structure: Site, writer: SiteWriter, record_file: Path, g
         changes.append((doc, buckets_of(store.get_terms(old.content_key))))
         contents[doc_id] = IndexedItem(old.index_no, content_key, old.unit, old.column)
 
-    def read(path: str) -> str | None:
-        try:
-            return writer.live(path).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return None
-
     try:
-        texts = patch_in_place(previous.contents, changes, column_lineages(structure), read,
+        texts = patch_in_place(previous.contents, changes, column_lineages(structure), _live_reader(writer),
                                lambda doc: buckets_of(store.get_terms(doc.content_key)))
     except PatchImpossible:
         return None
@@ -125,33 +118,19 @@ def patch_edited_items(structure: Site, writer: SiteWriter, record_file: Path, g
     for path, text in texts.items():
         assert text is not None
         outputs[path] = digest_bytes(text.encode("utf-8"))
-        if writer.needs(path, outputs[path]):
-            target = writer.target(path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-            writer.written += 1
+        _stage(writer, path, outputs[path], text)
     return SearchState(FORMAT, contents_key(global_key, contents), global_key, contents, outputs)
 
 
 def save_search_state(record_file: Path, state: SearchState) -> None:
-    record_file.parent.mkdir(parents=True, exist_ok=True)
-    temporary = record_file.with_suffix(".tmp")
-    temporary.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
-    temporary.replace(record_file)
+    save_pickle(record_file, state)
 
 
 def _patch(site: Site, docs: list[IndexedDoc], previous: SearchState, writer: SiteWriter,
            old_terms: Callable[[str], tuple[str, ...] | None], terms_of: TermsOf) -> dict[str, str] | None:
     """The patched index's outputs, or None when a patch cannot express the change."""
-
-    def read(path: str) -> str | None:
-        try:
-            return writer.live(path).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return None
-
     try:
-        changes = patch_index(site, docs, previous.contents, read, old_terms, terms_of)
+        changes = patch_index(site, docs, previous.contents, _live_reader(writer), old_terms, terms_of)
     except PatchImpossible:
         return None
     texts = {path: text for path, text in changes.items() if text is not None}
@@ -161,12 +140,28 @@ def _patch(site: Site, docs: list[IndexedDoc], previous: SearchState, writer: Si
     if any(path not in texts and not writer.live(path).exists() for path in outputs):
         return None
     for path, digest in outputs.items():
-        if writer.needs(path, digest):
-            target = writer.target(path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(texts[path], encoding="utf-8")
-            writer.written += 1
+        _stage(writer, path, digest, texts.get(path))
     return outputs
+
+
+def _live_reader(writer: SiteWriter) -> Callable[[str], str | None]:
+    """The text of an output file as the last build left it, or None."""
+    def read(path: str) -> str | None:
+        try:
+            return writer.live(path).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+    return read
+
+
+def _stage(writer: SiteWriter, path: str, digest: str, text: str | None) -> None:
+    """Record an index file; write it aside when it differs from the output's (text is then known)."""
+    if writer.needs(path, digest):
+        assert text is not None
+        target = writer.target(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        writer.written += 1
 
 
 def _write_all(site: Site, docs: list[IndexedDoc], writer: SiteWriter, scratch: Path, workers: int,
