@@ -26,7 +26,7 @@ from . import __version__
 from .config import SiteConfig, load_config
 from .content.paths import content_file_names, find_content_files
 from .diagnostics import BuildAborted, Diagnostic, Report
-from .pipeline.heap import load_pickle, save_pickle, settle
+from .pipeline.heap import read_pickle, save_pickle, settle
 from .pipeline.site_writer import SiteWriter
 from .pipeline.stamps import Stamp, digest_bytes, digest_text, stamp, tree_digest
 from .render.output import check_output_dir
@@ -220,12 +220,8 @@ def config_files(config: SiteConfig | None) -> list[Path]:
 
 
 def _load_state(path: Path) -> BuildState | None:
-    try:
-        with path.open("rb") as handle:
-            state = load_pickle(handle)
-        return state if isinstance(state, BuildState) else None
-    except Exception:
-        return None
+    state = read_pickle(path)
+    return state if isinstance(state, BuildState) else None
 
 
 def _save_state(path: Path, state: BuildState) -> None:
@@ -241,13 +237,10 @@ def pinyin_memos() -> dict[str, dict]:
 
 def _load_pinyin_memos(path: Path) -> int:
     """Seed the pinyin memos from the cache; returns their size, to know whether to save them."""
-    try:
-        with path.open("rb") as handle:
-            saved = load_pickle(handle)
+    saved = read_pickle(path)
+    if isinstance(saved, dict):
         for name, memo in pinyin_memos().items():
             memo.update(saved.get(name, {}))
-    except Exception:
-        pass
     return _memo_size()
 
 

@@ -32,6 +32,15 @@ def load_pickle(handle: IO[bytes]) -> Any:
         return pickle.load(handle)
 
 
+def read_pickle(path: Path) -> Any:
+    """A cache file's value, or None when it is missing or unreadable (a cache only costs time)."""
+    try:
+        with path.open("rb") as handle:
+            return load_pickle(handle)
+    except Exception:
+        return None
+
+
 def save_pickle(path: Path, value: object) -> None:
     """A cache file written aside and moved in place: a reader never sees half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)

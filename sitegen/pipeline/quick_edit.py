@@ -36,7 +36,7 @@ from ..structure.variants import VARIANTS, output_path
 from .body_store import BodyStore
 from .documents import EXTRACTOR_PRIMERS, SourceEntry, append_to_journal, read_source
 from .fingerprints import page_fingerprint
-from .heap import load_pickle, save_pickle
+from .heap import read_pickle, save_pickle
 from .page_store import PageStore, restore, snapshot
 from .search_outputs import patch_edited_items, save_search_state
 from .site_writer import SiteWriter
@@ -112,11 +112,7 @@ def record_key(global_key: str, today: str, prefix: str) -> str:
 
 
 def load_record(path: Path) -> QuickRecord | None:
-    try:
-        with path.open("rb") as handle:
-            record = load_pickle(handle)
-    except Exception:
-        return None
+    record = read_pickle(path)
     return record if isinstance(record, QuickRecord) and record.format == RECORD_FORMAT else None
 
 

@@ -20,7 +20,7 @@ from ..search.patch import IndexedItem, PatchImpossible, index_contents, patch_i
 from ..search.records import SearchRecord, buckets_of, search_record
 from ..search.writer import IndexedDoc, TermsOf, column_lineages, published_in_order, write_index_files
 from .body_store import BodyStore
-from .heap import load_pickle, save_pickle
+from .heap import read_pickle, save_pickle
 from .site_writer import SiteWriter
 from .stamps import digest_bytes, digest_text
 
@@ -187,11 +187,5 @@ def _write_all(site: Site, docs: list[IndexedDoc], writer: SiteWriter, scratch: 
 
 
 def _load(record_file: Path | None) -> SearchState | None:
-    if record_file is None or not record_file.exists():
-        return None
-    try:
-        with record_file.open("rb") as handle:
-            value = load_pickle(handle)
-    except Exception:
-        return None
+    value = read_pickle(record_file) if record_file is not None else None
     return value if isinstance(value, SearchState) and value.format == FORMAT else None
