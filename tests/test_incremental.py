@@ -237,6 +237,22 @@ def test_deleting_the_cache_only_costs_time(project: Path) -> None:
     assert_same_as_cold(project)
 
 
+@pytest.mark.parametrize("damage", ["deleted", "garbage"])
+def test_a_lost_body_store_only_costs_time(project: Path, damage: str) -> None:
+    """The documents index survives but the bodies it points at are gone: those files are read again."""
+    assert build(project).returncode == 0
+    store = next((project / "cache").glob("bodies-*.sqlite"))
+    for extra in (Path(f"{store}-wal"), Path(f"{store}-shm")):
+        extra.unlink(missing_ok=True)
+    if damage == "deleted":
+        store.unlink()
+    else:
+        store.write_bytes(b"not a database" * 100)
+    edit(project / "content/finance/2024/budget-2024.md", "主要用于学前教育", "主要用于（更新）学前教育")
+    assert build(project, "public", "--full").returncode == 0
+    assert_same_as_cold(project)
+
+
 def test_a_torn_cache_journal_only_costs_time(project: Path) -> None:
     """An edit appends its entry to the documents journal; a write cut short there is harmless."""
     assert build(project).returncode == 0

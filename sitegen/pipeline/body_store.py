@@ -1,51 +1,108 @@
-"""Rendered Markdown bodies and their search terms on disk, addressed by content key.
+"""Rendered Markdown bodies and their search terms, addressed by content key, in one SQLite file.
 
 Bodies, and the search terms drawn from them, are the bulk of a catalogue.
 Keeping them here instead of in memory lets the main process hold only
 metadata however large the catalogue grows, and lets workers write and read
-them without passing them between processes. One file per document: a line
-with the length of the terms, the terms, then the body.
+them without passing them between processes.
+
+One database rather than a file per document: creating 10,000 small files cost
+more than rendering their Markdown (bench/RESULTS.md). WAL mode lets the read
+workers write while others read; it is a cache, so nothing is synced to disk
+and a damaged file is simply started afresh (the documents cache then rereads
+the files whose bodies are gone: DocumentCache.read_all).
 """
 from __future__ import annotations
 
 import os
+import sqlite3
+import weakref
 from pathlib import Path
+from typing import Iterable
 
-
-STORE_FORMAT = "2"         # part of the folder name: a new layout never reads an old one
+STORE_FORMAT = "3"         # part of the file name: a new layout never reads an old one
+_LEGACY_FOLDERS = ("bodies", "bodies-2")     # one file per body, before this store
 
 
 class BodyStore:
     def __init__(self, cache_root: Path):
-        self.folder = cache_root / f"bodies-{STORE_FORMAT}"
+        self.cache_root = cache_root
+        self.path = cache_root / f"bodies-{STORE_FORMAT}.sqlite"
+        self._db: sqlite3.Connection | None = None
 
-    def path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.html"
+    def prepare(self) -> None:
+        """Create the database before workers fork, so that they never race to create it."""
+        self._open()
+        for name in _LEGACY_FOLDERS:
+            legacy = self.cache_root / name
+            if legacy.is_dir():
+                from .site_writer import remove_in_background
+                remove_in_background(legacy)
 
     def put(self, key: str, html: str, terms: str = "") -> None:
-        target = self.path(key)
-        if target.exists():
-            return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(f"{len(terms)}\n{terms}{html}", encoding="utf-8")
-        os.replace(temporary, target)
-
-    def _read(self, key: str) -> tuple[str, int, int]:
-        """The file's text, where its terms start and where its body starts."""
-        text = self.path(key).read_text(encoding="utf-8")
-        terms_start = text.index("\n") + 1
-        return text, terms_start, terms_start + int(text[: terms_start - 1])
+        self._open().execute("INSERT OR IGNORE INTO bodies VALUES (?, ?, ?)", (key, terms, html))
 
     def get(self, key: str) -> str:
         """The rendered body."""
-        text, _, body_start = self._read(key)
-        return text[body_start:]
+        return self._value("body", key)
 
     def get_terms(self, key: str) -> str:
         """The search terms stored with the body (search/records.py: SearchRecord.terms_text)."""
-        text, terms_start, body_start = self._read(key)
-        return text[terms_start:body_start]
+        return self._value("terms", key)
 
     def has(self, key: str) -> bool:
-        return self.path(key).exists()
+        return self._open().execute("SELECT 1 FROM bodies WHERE key = ?", (key,)).fetchone() is not None
+
+    def keys(self) -> set[str]:
+        return {row[0] for row in self._open().execute("SELECT key FROM bodies")}
+
+    def delete(self, keys: Iterable[str]) -> None:
+        self._open().executemany("DELETE FROM bodies WHERE key = ?", ((key,) for key in keys))
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _value(self, column: str, key: str) -> str:
+        row = self._open().execute(f"SELECT {column} FROM bodies WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            raise LookupError(f"no stored body for content key {key} in {self.path}")
+        return row[0]
+
+    def _open(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._db = _connect(self.path)
+            except sqlite3.DatabaseError:          # not a database (any more): start an empty one
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+                self._db = _connect(self.path)
+            _open_stores.add(self)
+        return self._db
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # Autocommit: each body is committed as it is put, so a killed build keeps what it stored.
+    db = sqlite3.connect(path, timeout=60, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=OFF")
+        db.execute("CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, terms TEXT, body TEXT)")
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
+    return db
+
+
+# An SQLite connection must not cross a fork (https://www.sqlite.org/howtocorrupt.html, 2.6):
+# every open store is closed before any fork, and reopens on its next use, in either process.
+_open_stores: "weakref.WeakSet[BodyStore]" = weakref.WeakSet()
+
+
+def _close_before_fork() -> None:
+    for store in list(_open_stores):
+        store.close()
+
+
+os.register_at_fork(before=_close_before_fork)

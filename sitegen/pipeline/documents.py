@@ -173,10 +173,13 @@ class DocumentCache:
         global _job
         stale: list[Path] = []
         result: dict[str, SourceEntry] = {}
+        self.store.prepare()
+        stored = self.store.keys() if self.entries else set()
         for path in files:
             key = str(path)
             entry = self.entries.get(key)
-            if entry is not None and entry.still_valid(stamp(path)):
+            if entry is not None and entry.still_valid(stamp(path)) and (
+                    entry.document is None or entry.document.content_key in stored):   # store deleted?
                 result[key] = entry
             else:
                 stale.append(path)
@@ -272,8 +275,7 @@ class DocumentCache:
         except FileNotFoundError:
             return
         keep = {e.document.content_key for e in self.entries.values() if e.document is not None}
-        for key in dropped - keep:
-            self.store.path(key).unlink(missing_ok=True)
+        self.store.delete(dropped - keep)
         pending.unlink()
 
 
