@@ -456,10 +456,11 @@ def render_pages(pages: list[Page], todo: list[tuple[int, str]], site: Site, roo
     """Render; keep receives the item pages rendered, as planned (source, page_store.snapshot),
     batch by batch, so that they never pile up in memory."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     from .pipeline.progress import Progress
-    global _shared
+    global _shared, _renderer
     if not todo:
         return
     _shared = (pages, site, root, store, keep is not None,
@@ -469,19 +470,34 @@ def render_pages(pages: list[Page], todo: list[tuple[int, str]], site: Site, roo
         workers = options.workers
         if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
             step = max(1, min(500, len(todo) // (workers * 8)))
-            batches = [todo[i: i + step] for i in range(0, len(todo), step)]
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                for done, snapshots in pool.map(_render_batch, batches):
-                    progress.advance(done)
-                    if keep is not None:
-                        keep(snapshots)
+            batches = deque(todo[i: i + step] for i in range(0, len(todo), step))
+            # The main process renders too, beside workers - 1 forked ones. A forked worker ends up
+            # with a private copy of most of the model it inherited (reading an object writes its
+            # reference count), so each worker fewer is a model's worth of memory fewer.
+            outstanding: deque[Future[tuple[int, list[tuple[str, bytes]]]]] = deque()
+
+            def take(result: tuple[int, list[tuple[str, bytes]]]) -> None:
+                progress.advance(result[0])
+                if keep is not None:
+                    keep(result[1])
+
+            with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+                while batches:
+                    while outstanding and outstanding[0].done():
+                        take(outstanding.popleft().result())
+                    if len(outstanding) < 2 * (workers - 1):      # keep the workers fed first
+                        outstanding.append(pool.submit(_render_batch, batches.popleft()))
+                    else:
+                        take(_render_batch(batches.popleft()))
+                while outstanding:
+                    take(outstanding.popleft().result())
         else:
             done, snapshots = _render_batch(todo)
             progress.advance(done)
             if keep is not None:
                 keep(snapshots)
     finally:
-        _shared = None
+        _shared = _renderer = None      # the main process rendered too: let the model go
         progress.finish()
 
 
