@@ -237,7 +237,7 @@ def test_deleting_the_cache_only_costs_time(project: Path) -> None:
     assert_same_as_cold(project)
 
 
-@pytest.mark.parametrize("damage", ["deleted", "garbage"])
+@pytest.mark.parametrize("damage", ["deleted", "garbage", "damaged pages"])
 def test_a_lost_body_store_only_costs_time(project: Path, damage: str) -> None:
     """The documents index survives but the bodies it points at are gone: those files are read again."""
     assert build(project).returncode == 0
@@ -246,8 +246,11 @@ def test_a_lost_body_store_only_costs_time(project: Path, damage: str) -> None:
         extra.unlink(missing_ok=True)
     if damage == "deleted":
         store.unlink()
-    else:
+    elif damage == "garbage":
         store.write_bytes(b"not a database" * 100)
+    else:                 # the header and schema page intact, the bodies' pages overwritten
+        data = store.read_bytes()
+        store.write_bytes(data[:4096] + b"\xff" * (len(data) - 4096))
     edit(project / "content/finance/2024/budget-2024.md", "主要用于学前教育", "主要用于（更新）学前教育")
     assert build(project, "public", "--full").returncode == 0
     assert_same_as_cold(project)

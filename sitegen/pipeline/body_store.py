@@ -53,7 +53,13 @@ class BodyStore:
         return self._open().execute("SELECT 1 FROM bodies WHERE key = ?", (key,)).fetchone() is not None
 
     def keys(self) -> set[str]:
-        return {row[0] for row in self._open().execute("SELECT key FROM bodies")}
+        """Every stored key; a store too damaged to list is started afresh (and found empty)."""
+        try:
+            return {row[0] for row in self._open().execute("SELECT key FROM bodies")}
+        except sqlite3.DatabaseError:
+            self.close()
+            _delete_database(self.path)
+            return set()
 
     def delete(self, keys: Iterable[str]) -> None:
         self._open().executemany("DELETE FROM bodies WHERE key = ?", ((key,) for key in keys))
@@ -75,11 +81,15 @@ class BodyStore:
             try:
                 self._db = _connect(self.path)
             except sqlite3.DatabaseError:          # not a database (any more): start an empty one
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+                _delete_database(self.path)
                 self._db = _connect(self.path)
             _open_stores.add(self)
         return self._db
+
+
+def _delete_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def _connect(path: Path) -> sqlite3.Connection:

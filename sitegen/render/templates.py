@@ -32,13 +32,6 @@ def url(context: jinja2.runtime.Context, target: str) -> str:
 
 
 @jinja2.pass_context
-def url_filter(context: jinja2.runtime.Context, target: str) -> str:
-    """`{{ path|url }}`: url() as a filter. Jinja calls filters directly, functions through
-    Context.call, and a catalogue's pages hold a million links (bench/RESULTS.md)."""
-    return context["page_output"].link(target)
-
-
-@jinja2.pass_context
 def twin_url(context: jinja2.runtime.Context, variant: str) -> str:
     """The page being rendered, in another variant (关怀版 ↔ 标准版)."""
     return context["page_output"].twin(variant)
@@ -78,7 +71,9 @@ def make_environment(config: SiteConfig, cache_dir: Path | None = None) -> jinja
     env.globals.update(url=url, twin_url=twin_url, beside_page=beside_page, body_html=body_html,
                        variants=VARIANTS, column_link=column_link, ui=load_ui_strings(config.language),
                        config=config)
-    env.filters.update(cn_date=cn_date, url=url_filter)
+    # url is a filter too ({{ path|url }}, as the default theme writes it): Jinja calls filters
+    # directly and functions through Context.call, and a catalogue's pages hold a million links.
+    env.filters.update(cn_date=cn_date, url=url)
     return env
 
 
