@@ -19,6 +19,8 @@ import weakref
 from pathlib import Path
 from typing import Iterable
 
+from .cache_db import delete_cache_db, open_cache_db
+
 STORE_FORMAT = "3"         # part of the file name: a new layout never reads an old one
 _LEGACY_FOLDERS = ("bodies", "bodies-2")     # one file per body, before this store
 
@@ -58,7 +60,7 @@ class BodyStore:
             return {row[0] for row in self._open().execute("SELECT key FROM bodies")}
         except sqlite3.DatabaseError:
             self.close()
-            _delete_database(self.path)
+            delete_cache_db(self.path)
             return set()
 
     def delete(self, keys: Iterable[str]) -> None:
@@ -77,32 +79,12 @@ class BodyStore:
 
     def _open(self) -> sqlite3.Connection:
         if self._db is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                self._db = _connect(self.path)
-            except sqlite3.DatabaseError:          # not a database (any more): start an empty one
-                _delete_database(self.path)
-                self._db = _connect(self.path)
+            # Autocommit: each body is committed as it is put, so a killed build keeps what it stored.
+            self._db = open_cache_db(
+                self.path, "CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, terms TEXT, body TEXT)",
+                autocommit=True)
             _open_stores.add(self)
         return self._db
-
-
-def _delete_database(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    # Autocommit: each body is committed as it is put, so a killed build keeps what it stored.
-    db = sqlite3.connect(path, timeout=60, isolation_level=None)
-    try:
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=OFF")
-        db.execute("CREATE TABLE IF NOT EXISTS bodies (key TEXT PRIMARY KEY, terms TEXT, body TEXT)")
-    except sqlite3.DatabaseError:
-        db.close()
-        raise
-    return db
 
 
 # An SQLite connection must not cross a fork (https://www.sqlite.org/howtocorrupt.html, 2.6):

@@ -26,6 +26,7 @@ from ..structure.categories import Category, CategoryTree
 from ..structure.document import Document
 from ..structure.pages import Page
 from ..structure.units import Unit, UnitTree
+from .cache_db import open_cache_db
 
 STORE_FORMAT = "pages-2"
 
@@ -114,23 +115,9 @@ class PageStore:
 
     def _open(self) -> sqlite3.Connection:
         if self._db is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                self._db = self._connect()
-            except sqlite3.DatabaseError:       # not a database (any more): start an empty one
-                self.path.unlink(missing_ok=True)
-                self._db = self._connect()
+            self._db = open_cache_db(
+                self.path, "CREATE TABLE IF NOT EXISTS pages (source TEXT PRIMARY KEY, format TEXT, page BLOB)")
         return self._db
-
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path)
-        try:
-            db.execute("PRAGMA synchronous=OFF")     # a cache: a torn file is detected and dropped
-            db.execute("CREATE TABLE IF NOT EXISTS pages (source TEXT PRIMARY KEY, format TEXT, page BLOB)")
-        except sqlite3.DatabaseError:
-            db.close()
-            raise
-        return db
 
     def get(self, source: str) -> bytes | None:
         if self._broken:
