@@ -485,10 +485,12 @@ def render_pages(pages: list[Page], todo: list[tuple[int, str]], site: Site, roo
                 while batches:
                     while outstanding and outstanding[0].done():
                         take(outstanding.popleft().result())
+                    # Workers from the front, the main process from the back: each touches (and so
+                    # copies) one end of the model's memory, instead of both touching all of it.
                     if len(outstanding) < 2 * (workers - 1):      # keep the workers fed first
                         outstanding.append(pool.submit(_render_batch, batches.popleft()))
                     else:
-                        take(_render_batch(batches.popleft()))
+                        take(_render_batch(batches.pop()))
                 while outstanding:
                     take(outstanding.popleft().result())
         else:
