@@ -256,6 +256,29 @@ def test_a_lost_body_store_only_costs_time(project: Path, damage: str) -> None:
     assert_same_as_cold(project)
 
 
+def test_cache_formats_name_the_shape_of_what_they_pickle() -> None:
+    """A cache pickled when a document had other fields is read again, never loaded into the new class."""
+    import dataclasses
+
+    from sitegen.pipeline import documents, page_store, quick_edit
+    from sitegen.pipeline.schema import layout
+    from sitegen.structure import document
+
+    @dataclasses.dataclass
+    class Document:
+        lines: dict[str, int]
+    before = layout(Document)
+
+    @dataclasses.dataclass     # noqa: F811 (the same class, changed)
+    class Document:
+        lines: str
+    assert layout(Document) != before
+    item = (document.Document, document.Attachment)
+    assert documents.CACHE_FORMAT.endswith(layout(documents.SourceEntry, *item))
+    assert page_store.STORE_FORMAT.endswith(layout(page_store.Page, page_store.Crumb, *item))
+    assert quick_edit.RECORD_FORMAT.endswith(layout(*item))
+
+
 def test_a_torn_cache_journal_only_costs_time(project: Path) -> None:
     """An edit appends its entry to the documents journal; a write cut short there is harmless."""
     assert build(project).returncode == 0

@@ -7,6 +7,7 @@ import pickle
 import random
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,8 @@ from sitegen.config import load_config
 from sitegen.diagnostics import Report
 from sitegen.search import search_record, write_search_index
 from sitegen.search.encoding import decode_postings, encode_postings
-from sitegen.search.pinyin import full_pinyin, name_syllables, pinyin_tokens
+from sitegen.search import pinyin
+from sitegen.search.pinyin import full_pinyin, name_syllables, pinyin_tokens, remember_syllables, title_syllables
 from sitegen.search.records import BUCKETS
 from sitegen.search.tokens import BODY, META, TITLE, doc_no_tokens, identifier_key, text_tokens, token_hash
 from sitegen.search import writer as index_writer
@@ -72,6 +74,17 @@ def test_postings_round_trip_in_both_forms() -> None:
         assert decode_postings(encoded) == [(p >> 3, p & 7) for p in postings]
         assert encoded.startswith("!") == (density >= 0.6)    # dense lists use 3 bits per document
         assert re.fullmatch(r"[!0-9A-Za-z_-]*", encoded)
+
+
+def test_a_titles_syllables_kept_in_the_cache_spare_reading_them_again(monkeypatch) -> None:
+    """An edited body keeps its title: the syllables the last build kept make pypinyin unnecessary."""
+    doc = document(title="清河市2024年〇〇工作要点（调整后）的通知")
+    expected = pinyin_tokens(doc.title, initials_from=3)
+    kept = pickle.loads(pickle.dumps(title_syllables(doc)))     # as the documents cache holds it
+    monkeypatch.setattr(pinyin, "KNOWN_RUNS", {})
+    monkeypatch.setitem(sys.modules, "pypinyin", None)          # importing it now would fail
+    remember_syllables(kept)
+    assert pinyin_tokens(doc.title, initials_from=3) == expected and expected
 
 
 def document(**fields) -> Document:

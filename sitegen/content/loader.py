@@ -9,7 +9,7 @@ from ..diagnostics import Diagnostic, Report
 from ..review import scan as review_scan
 from ..review.diagnose import item_diagnostics
 from ..review.waivers import parse_waivers
-from ..structure.document import Attachment, Document, file_kind
+from ..structure.document import Attachment, Document, encode_lines, file_kind
 from .body import BodyRenderer, uniquify_file_name
 from .fields import field_name, read_fields
 from .frontmatter_yaml import FrontMatterError, parse_document
@@ -50,7 +50,7 @@ def read_document(path: Path, content_dir: Path, display_prefix: str = "",
         if _may_be_published(fm.values):    # report privacy findings now, with everything else
             report.extend(item_diagnostics(display, _review(display, text, fm.lines, body_line), waivers))
         return None, report.items
-    doc = Document(source=display, lines=fm.lines, **values)
+    doc = Document(source=display, lines=encode_lines(fm.lines), **values)
 
     taken: set[str] = {"index.html"}
     doc.attachments = _read_attachments(fm.values.get("attachments"), path, content_dir, doc, report, taken)

@@ -24,10 +24,11 @@ from ..diagnostics import Diagnostic
 from ..review.version import RULES_VERSION
 from ..search.pinyin import remember_syllables, title_syllables
 from ..search.records import SearchRecord, search_record
-from ..structure.document import Document
+from ..structure.document import Attachment, Document
 from .body_store import BodyStore
 from .heap import collector_paused, load_pickle
 from .progress import Progress
+from .schema import layout
 from .stamps import MISSING, Stamp, digest_bytes, digest_text, stamp
 
 # Per-document work that needs the body text, run in the worker right after parsing
@@ -37,11 +38,10 @@ DOCUMENT_EXTRACTORS: dict[str, Callable[[Document], Any]] = {"search": search_re
 # keep the title, whose pinyin needs pypinyin's tables). name -> function(old value).
 EXTRACTOR_PRIMERS: dict[str, Callable[[Any], None]] = {"pinyin": remember_syllables}
 
-CACHE_FORMAT = f"documents-3/{__version__}/review-{RULES_VERSION}"
 PARALLEL_THRESHOLD = 200       # below this many files a pool costs more than it saves
 
 
-@dataclass
+@dataclass(slots=True)
 class SourceEntry:
     stamp: Stamp
     deps: list[tuple[str, Stamp]]
@@ -51,6 +51,9 @@ class SourceEntry:
 
     def still_valid(self, current: Stamp) -> bool:
         return current == self.stamp and all(stamp(path) == old for path, old in self.deps)
+
+
+CACHE_FORMAT = f"documents-4/{__version__}/review-{RULES_VERSION}/{layout(SourceEntry, Document, Attachment)}"
 
 
 def read_source(path: Path, content_dir: Path, prefix: str, store: BodyStore) -> SourceEntry:
@@ -101,7 +104,7 @@ def listing_key(doc: Document) -> str:
 # What the body (or the pipeline) sets on a document; everything else is what site checks see.
 BODY_FIELDS = frozenset({"body_html", "text", "content_key", "listing_key", "model_key", "derived",
                          "review_findings", "review_links", "unit", "category", "related", "newer", "older"})
-_MODEL_FIELDS = [f.name for f in dataclasses.fields(Document) if f.name not in BODY_FIELDS]
+_MODEL_FIELDS = [f.name for f in dataclasses.fields(Document) if f.init and f.name not in BODY_FIELDS]
 
 
 def model_key(doc: Document) -> str:

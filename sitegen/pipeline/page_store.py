@@ -23,12 +23,13 @@ from typing import Any, Iterable
 
 from ..config import SiteConfig
 from ..structure.categories import Category, CategoryTree
-from ..structure.document import Document
-from ..structure.pages import Page
+from ..structure.document import Attachment, Document
+from ..structure.pages import Crumb, Page
 from ..structure.units import Unit, UnitTree
 from .cache_db import open_cache_db
+from .schema import layout
 
-STORE_FORMAT = "pages-2"
+STORE_FORMAT = f"pages-3/{layout(Page, Crumb, Document, Attachment)}"
 
 
 class NotInStructure(LookupError):

@@ -29,7 +29,7 @@ from ..render.templates import PageRenderer
 from ..review.disclosure import withheld_references
 from ..review.diagnose import review_item
 from ..structure.categories import CategoryTree, build_category_tree
-from ..structure.document import Document
+from ..structure.document import Attachment, Document
 from ..structure.pages import Page
 from ..structure.units import UnitTree, build_unit_tree
 from ..structure.variants import VARIANTS, output_path
@@ -38,11 +38,12 @@ from .documents import EXTRACTOR_PRIMERS, SourceEntry, append_to_journal, read_s
 from .fingerprints import page_fingerprint
 from .heap import read_pickle, save_pickle
 from .page_store import PageStore, restore, snapshot
+from .schema import layout
 from .search_outputs import patch_edited_items, save_search_state
 from .site_writer import SiteWriter
 from .stamps import MISSING, Stamp, digest_text, stamp
 
-RECORD_FORMAT = "quick-edit-3"
+RECORD_FORMAT = f"quick-edit-4/{layout(Document, Attachment)}"
 MAX_FILES = 20          # more changed files than this: the full build is about as quick
 
 

@@ -58,13 +58,20 @@ def run_syllables(run: str) -> tuple[str, ...]:
     return syllables
 
 
-def title_syllables(doc: Document) -> dict[str, tuple[str, ...]]:
-    """The syllables of a document's title, kept with the document in the cache (see KNOWN_RUNS)."""
-    return {run: run_syllables(run) for run in cjk_runs(normalise(doc.title))}
+def title_syllables(doc: Document) -> str:
+    """The syllables of a document's title, kept with the document in the cache (see KNOWN_RUNS).
+
+    One string, "run<TAB>syllable syllable ...", a line per CJK run: every item carries it for the
+    whole build, and a string costs a tenth of a dict of tuples of strings."""
+    return "\n".join(f"{run}\t{' '.join(run_syllables(run))}" for run in cjk_runs(normalise(doc.title)))
 
 
-def remember_syllables(known: dict[str, tuple[str, ...]]) -> None:
-    KNOWN_RUNS.update(known)
+def remember_syllables(known: str) -> None:
+    """Take in what title_syllables found (an empty syllable is a character without pinyin)."""
+    for line in known.split("\n") if known else ():
+        run, _, syllables = line.partition("\t")
+        if len(run) == syllables.count(" ") + 1:
+            KNOWN_RUNS[run] = tuple(syllables.split(" "))
 
 
 def _clean(syllable: str) -> str:

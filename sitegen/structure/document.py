@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ..doc_numbers import canonical_doc_no
@@ -13,6 +12,7 @@ if TYPE_CHECKING:
     from .categories import Category
     from .units import Unit
 
+_PAGE_NAME = "/index.html"
 NATIONAL_INDEX_NO = re.compile(r"^(?P<prefix>[0-9A-Za-z]+)/(?P<year>\d{4})-(?P<serial>\d{5})$")
 
 _KIND_BY_EXTENSION = {
@@ -35,7 +35,15 @@ def size_label(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
-@dataclass(eq=False)
+def encode_lines(lines: dict[str, int]) -> str:
+    """Field -> line as one string ("key<TAB>line" per line), read by Document.line.
+
+    Every item carries it for the whole build; a dict with its own key strings costs five times
+    as much, and only a message ever asks."""
+    return "".join(f"{key}\t{line}\n" for key, line in lines.items())
+
+
+@dataclass(eq=False, slots=True)
 class Attachment:
     name: str          # shown to readers, as the staff named it
     source: str        # absolute path of the file in the content tree
@@ -48,7 +56,9 @@ class Attachment:
         return size_label(self.size)
 
 
-@dataclass(eq=False)
+# Slots: a catalogue holds every item's metadata at once (100,000 items in a province), and
+# forked render workers copy what they touch; an instance dict costs four times as much.
+@dataclass(eq=False, slots=True)
 class Document:
     source: str                       # content-relative path, for messages
     title: str
@@ -71,7 +81,7 @@ class Document:
     reviewed_by: str = ""             # 审核
     approved_by: str = ""             # 签发
     extra: dict[str, Any] = field(default_factory=dict)   # unknown keys, reachable from templates
-    lines: dict[str, int] = field(default_factory=dict)
+    lines: str = ""                   # where each field is written: see encode_lines
     body_html: str = ""
     text: str = ""                    # plain text of the body (search, summary)
     attachments: list[Attachment] = field(default_factory=list)
@@ -92,6 +102,7 @@ class Document:
     related: list["Document"] = field(default_factory=list)
     newer: "Document | None" = None   # neighbours in the column list (newest first)
     older: "Document | None" = None
+    _url: str = field(default="", init=False, repr=False)    # computed once (see url)
 
     @property
     def is_public(self) -> bool:
@@ -116,21 +127,29 @@ class Document:
         match = NATIONAL_INDEX_NO.match(self.index_no)
         return match.group("year") if match else self.year
 
-    @cached_property
+    @property
     def dir(self) -> str:
-        # A folder per year keeps every directory far below FAT32's 65,534 entries.
-        return f"docs/{self.folder_year}/{index_no_slug(self.index_no)}"
+        return self.url[: -len(_PAGE_NAME)]
 
-    @cached_property
+    @property
     def url(self) -> str:
-        return f"{self.dir}/index.html"
+        # Asked for by every list that shows the item: computed once (the 索引号 does not change).
+        if not self._url:
+            # A folder per year keeps every directory far below FAT32's 65,534 entries.
+            self._url = f"docs/{self.folder_year}/{index_no_slug(self.index_no)}{_PAGE_NAME}"
+        return self._url
 
     @property
     def sort_key(self) -> tuple[str, str]:
         return (self.date, self.index_no)
 
     def line(self, key: str) -> int | None:
-        return self.lines.get(key)
+        """The line of the front matter where `key` is written, for messages."""
+        at = ("\n" + self.lines).find(f"\n{key}\t")
+        if at < 0:
+            return None
+        start = at + len(key) + 1
+        return int(self.lines[start: self.lines.index("\n", start)])
 
     def __repr__(self) -> str:
         return f"Document({self.index_no!r}, {self.title!r})"
