@@ -18,7 +18,9 @@ import datetime as dt
 import hashlib
 import os
 import time
+from array import array
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -394,11 +396,13 @@ def build(options: BuildOptions) -> BuildResult:
     writer = SiteWriter(options.out_dir, paths.outputs if options.use_cache else None)
     with writer:
         memo: dict[int, str] = {}     # shared lists stay alive (in pages) while this runs
-        todo: list[tuple[int, str]] = []     # (page, variant): the standard page and its 关怀版 twin
+        # The outputs to render, the standard page and its 关怀版 twin: one machine integer each
+        # (see task), as a catalogue has hundreds of thousands and workers receive them in batches.
+        todo = array("L")
         for index, page in enumerate(pages):
             fingerprint = page_fingerprint(page, global_key, memo)
-            todo += [(index, variant) for variant in VARIANTS
-                     if writer.needs(output_path(page.path, variant), fingerprint)]
+            todo.extend(task(index, number) for number, variant in enumerate(VARIANTS)
+                        if writer.needs(output_path(page.path, variant), fingerprint))
         phase("fingerprints")
         page_store = PageStore(paths.pages) if options.use_cache else None
         render_pages(pages, todo, site, writer.staging, BodyStore(paths.bodies), options,
@@ -446,12 +450,18 @@ def build(options: BuildOptions) -> BuildResult:
     return result
 
 
+def task(page_index: int, variant_number: int) -> int:
+    """One output to render: a page (its index in the plan) in one variant (its index in VARIANTS)."""
+    from .structure.variants import VARIANTS
+    return page_index * len(VARIANTS) + variant_number
+
+
 # Pages and the site model reach forked workers by inheritance, not pickling.
 _shared: tuple[list[Page], Site, Path, BodyStore, bool, Path | None] | None = None
 _renderer: PageRenderer | None = None
 
 
-def render_pages(pages: list[Page], todo: list[tuple[int, str]], site: Site, root: Path, store: BodyStore,
+def render_pages(pages: list[Page], todo: array[int], site: Site, root: Path, store: BodyStore,
                  options: BuildOptions, keep: Callable[[list[tuple[str, bytes]]], None] | None = None) -> None:
     """Render; keep receives the item pages rendered, as planned (source, page_store.snapshot),
     batch by batch, so that they never pile up in memory."""
@@ -503,11 +513,11 @@ def render_pages(pages: list[Page], todo: list[tuple[int, str]], site: Site, roo
         progress.finish()
 
 
-def _render_batch(batch: list[tuple[int, str]]) -> tuple[int, list[tuple[str, bytes]]]:
+def _render_batch(batch: array[int]) -> tuple[int, list[tuple[str, bytes]]]:
     from .pipeline.documents import EXTRACTOR_PRIMERS
     from .pipeline.page_store import can_snapshot, snapshot
     from .render.templates import PageRenderer
-    from .structure.variants import output_path
+    from .structure.variants import VARIANTS, output_path
     global _renderer
     assert _shared is not None
     pages, site, root, store, keep_plans, templates_cache = _shared
@@ -516,8 +526,8 @@ def _render_batch(batch: list[tuple[int, str]]) -> tuple[int, list[tuple[str, by
         _renderer = PageRenderer(site.config, site, templates_cache)
     made_dirs: set[Path] = set()
     loaded: Document | None = None
-    for index, variant in batch:
-        page = pages[index]
+    for index, number in map(divmod, batch, repeat(len(VARIANTS))):
+        page, variant = pages[index], VARIANTS[number]
         target = root / output_path(page.path, variant)
         if target.parent not in made_dirs:
             target.parent.mkdir(parents=True, exist_ok=True)

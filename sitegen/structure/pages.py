@@ -5,8 +5,9 @@ processes, and lets a variant (the 关怀版 twin) mirror the same list.
 """
 from __future__ import annotations
 
+from collections.abc import ItemsView, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .categories import Category
 from .document import Document
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 ARCHIVE_PAGE_SIZE = 100
 
 
-@dataclass
+@dataclass(slots=True)
 class Crumb:
     label: str
     url: str | None = None     # None for the current page
@@ -56,14 +57,15 @@ class Pager:
         return shown
 
 
-@dataclass
+# Slots: one per item and one per list page, all alive while the site renders.
+@dataclass(slots=True)
 class Page:
     path: str
     template: str
     kind: str
     title: str
     crumbs: list[Crumb] = field(default_factory=list)
-    meta: dict[str, str] = field(default_factory=dict)      # government meta tags
+    meta: Mapping[str, str] = field(default_factory=dict)   # government meta tags
     context: dict[str, Any] = field(default_factory=dict)
     # What the page's templates read from the `site` global (counts), for the build's
     # change detection; the context itself is already covered.
@@ -76,6 +78,39 @@ class Page:
     def root(self) -> str:
         """Relative prefix from this page back to the site root ("" or "../../")."""
         return "../" * self.path.count("/")
+
+
+class ItemMeta(Mapping[str, str]):
+    """An item page's meta tags: its column's, shared by every item in the column, then its own.
+
+    Made when asked for: a dict per item costs about 700 bytes, and every item page of the
+    catalogue is alive while the site renders (100,000 in a province)."""
+    __slots__ = ("column", "title", "date", "source", "keywords", "summary")
+
+    def __init__(self, column: dict[str, str], title: str, date: str, source: str, keywords: list[str],
+                 summary: str):
+        self.column, self.title, self.date, self.source = column, title, date, source
+        self.keywords, self.summary = keywords, summary
+
+    def as_dict(self) -> dict[str, str]:
+        tags = {**self.column, "ArticleTitle": self.title, "PubDate": self.date, "ContentSource": self.source}
+        if self.keywords:
+            tags["Keywords"] = "，".join(self.keywords)
+        if self.summary:
+            tags["Description"] = self.summary
+        return tags
+
+    def items(self) -> ItemsView[str, str]:
+        return self.as_dict().items()
+
+    def __getitem__(self, name: str) -> str:
+        return self.as_dict()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.as_dict())
+
+    def __len__(self) -> int:
+        return len(self.as_dict())
 
 
 def paginate(docs: list[Document], size: int, base: str) -> Iterator[Pager]:
@@ -98,6 +133,7 @@ class PagePlanner:
         self._unit_crumbs: dict[Unit, list[Crumb]] = {}
         self._column_crumbs: dict[tuple[Category, Unit | None], list[Crumb]] = {}
         self._sub_counts: dict[tuple[Category, Unit | None], tuple[int, ...]] = {}
+        self._column_meta: dict[Category, dict[str, str]] = {}
         self.stats = CatalogueStats(site)
 
     def home_crumb(self) -> Crumb:
@@ -106,6 +142,13 @@ class PagePlanner:
     def list_meta(self, name: str, description: str = "", keywords: str = "", kind: str = "") -> dict[str, str]:
         return {**self.base_meta, "ColumnName": name, "ColumnDescription": description or name,
                 "ColumnKeywords": keywords or name, "ColumnType": kind or name}
+
+    def column_meta(self, category: Category) -> dict[str, str]:
+        """The meta tags every item of a column shares (memoised: read-only, one per column)."""
+        meta = self._column_meta.get(category)
+        if meta is None:
+            meta = self._column_meta[category] = self.list_meta(category.name, category.description, category.path)
+        return meta
 
     def unit_crumbs(self, unit: Unit) -> list[Crumb]:
         crumbs = self._unit_crumbs.get(unit)
@@ -230,12 +273,8 @@ class PagePlanner:
     def document_page(self, doc: Document) -> Page:
         assert doc.unit is not None and doc.category is not None
         crumbs = self.column_crumbs(doc.category, doc.unit) + [Crumb(doc.title)]
-        meta = {**self.list_meta(doc.category.name, doc.category.description, doc.category.path),
-                "ArticleTitle": doc.title, "PubDate": doc.date, "ContentSource": doc.unit.name}
-        if doc.keywords:
-            meta["Keywords"] = "，".join(doc.keywords)
-        if doc.summary:
-            meta["Description"] = doc.summary
+        meta = ItemMeta(self.column_meta(doc.category), doc.title, doc.date, doc.unit.name, doc.keywords,
+                        doc.summary)
         annual_report = self.site.annual_reports.get(doc)    # a 2021-format report: tables from its data file
         if annual_report is not None:
             return Page(doc.url, "annual_report.html", "document", doc.title, crumbs=crumbs, meta=meta,
