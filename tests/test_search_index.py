@@ -8,6 +8,7 @@ import random
 import re
 import shutil
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,9 @@ from sitegen.search.encoding import decode_postings, encode_postings
 from sitegen.search import pinyin
 from sitegen.search.pinyin import full_pinyin, name_syllables, pinyin_tokens, remember_syllables, title_syllables
 from sitegen.search.records import BUCKETS
-from sitegen.search.tokens import BODY, META, TITLE, doc_no_tokens, identifier_key, text_tokens, token_hash
+from sitegen.search.tokens import (
+    BODY, META, TITLE, doc_no_tokens, identifier_key, normalise, text_tokens, token_hash,
+)
 from sitegen.search import writer as index_writer
 from sitegen.search.patch import PatchImpossible, index_contents, patch_index
 from sitegen.search.writer import (
@@ -74,6 +77,18 @@ def test_postings_round_trip_in_both_forms() -> None:
         assert decode_postings(encoded) == [(p >> 3, p & 7) for p in postings]
         assert encoded.startswith("!") == (density >= 0.6)    # dense lists use 3 bits per document
         assert re.fullmatch(r"[!0-9A-Za-z_-]*", encoded)
+
+
+def test_normalising_for_search_is_nfkc_and_lower_case_whatever_the_text() -> None:
+    """The client normalises queries with NFKC; the index's shortcut must give the same text."""
+    tricky = ["清民发〔２０２５〕３号：ＡＢＣ，１００％", "Ａ\u0301", "①㎡ｶﾞ\uf900ﬁ", "\u3000…\u2026\u0301", "", "ＡＢＣ\u0308"]
+    rng = random.Random(5)
+    pools = [range(0x20, 0x7F), range(0x300, 0x370), range(0x2460, 0x24FF), range(0x3000, 0x3040),
+             range(0x4E00, 0x4E80), range(0xF900, 0xF920), range(0xFF00, 0xFFEF)]
+    for _ in range(2000):
+        tricky.append("".join(chr(rng.choice(rng.choice(pools))) for _ in range(rng.randint(1, 12))))
+    for text in tricky:
+        assert normalise(text) == unicodedata.normalize("NFKC", text).lower(), text
 
 
 def test_a_titles_syllables_kept_in_the_cache_spare_reading_them_again(monkeypatch) -> None:
