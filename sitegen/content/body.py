@@ -30,7 +30,9 @@ EXTENSIONS = ["tables", "fenced_code", "sane_lists", "attr_list", "def_list", "f
 # Elements whose URL attribute makes the browser fetch something when the page loads.
 _FETCHING = {"img": "src", "script": "src", "iframe": "src", "embed": "src", "source": "src",
              "video": "src", "audio": "src", "link": "href", "object": "data", "track": "src"}
-_TAG = re.compile(r"<(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b(?P<attrs>[^>]*)>", re.S)
+# The tags the fixer may change: those with an attribute value (a URL to check) and every <img>
+# (its alt). A body has dozens of bare <p>, <td> and <li>, each a Python call if matched.
+_TAG = re.compile(r"<(?P<name>(?i:img)\b|[a-zA-Z][a-zA-Z0-9]*\b(?=[^>]*=))(?P<attrs>[^>]*)>", re.S)
 _ATTR = re.compile(r"""(?P<key>\b(?:src|href|data|poster|srcset))\s*=\s*(?P<q>["'])(?P<value>.*?)(?P=q)""", re.S | re.I)
 _ALT = re.compile(r"""\balt\s*=\s*(["'])(.*?)\1""", re.S | re.I)
 _CONTAINER = re.compile(r"<(script|iframe|object|video|audio)\b[^>]*>.*?</\1\s*>", re.S | re.I)
