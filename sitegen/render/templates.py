@@ -55,6 +55,17 @@ def column_link(column: Category, unit: Unit | None = None) -> str:
     return f"{unit_column_dir(column, unit)}/index.html" if unit is not None else column.url
 
 
+class TemplateStrings(dict[str, str]):
+    """The UI strings as templates read them, ui.name: an attribute each, besides the dict.
+
+    Jinja resolves ui.name by getattr() first; on a plain dict that raises AttributeError, caught
+    before the key is tried, for each of the dozens of strings on every page."""
+
+    def __init__(self, strings: dict[str, str]):
+        super().__init__(strings)
+        self.__dict__.update(strings)
+
+
 def make_environment(config: SiteConfig, cache_dir: Path | None = None) -> jinja2.Environment:
     """cache_dir: where compiled templates are kept between runs (keyed by their source's checksum)."""
     loader = jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs(config)])
@@ -69,7 +80,7 @@ def make_environment(config: SiteConfig, cache_dir: Path | None = None) -> jinja
         auto_reload=False, bytecode_cache=bytecode_cache,
     )
     env.globals.update(url=url, twin_url=twin_url, beside_page=beside_page, body_html=body_html,
-                       variants=VARIANTS, column_link=column_link, ui=load_ui_strings(config.language),
+                       variants=VARIANTS, column_link=column_link, ui=TemplateStrings(load_ui_strings(config.language)),
                        config=config)
     # url is a filter too ({{ path|url }}, as the default theme writes it): Jinja calls filters
     # directly and functions through Context.call, and a catalogue's pages hold a million links.
