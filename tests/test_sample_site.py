@@ -170,3 +170,30 @@ def test_every_page_declares_language_and_landmarks(sample_site: Path) -> None:
         assert '<html lang="zh-CN">' in html, page
         for landmark in ("<header", "<main", "<footer", 'class="skip-link" href="#main"'):
             assert landmark in html, (page, landmark)
+
+
+def test_markup_typed_into_metadata_is_shown_as_text(tmp_path: Path) -> None:
+    """A title, keyword or summary containing <, >, & or quotes is text on every page, never markup."""
+    import shutil
+
+    from .conftest import run_cli
+    shutil.copytree(CONTENT, tmp_path / "content")
+    shutil.copy(ROOT / "config.toml", tmp_path / "config.toml")
+    item = tmp_path / "content/city/2023/urban-greening-measures.md"
+    text = item.read_text(encoding="utf-8")
+    text = text.replace('title: "清河市城市绿化管理办法"', "title: '绿化<script>alert(1)</script>办法 \"A&B\"'")
+    text = text.replace("keywords: [城市绿化, 规章]", "keywords: ['<b>绿化</b>', 规章]")
+    text = text.replace("summary: 《清河市", "summary: <img src=x onerror=alert(2)>《清河市")
+    item.write_text(text, encoding="utf-8")
+    built = run_cli("build", "--config", tmp_path / "config.toml", "--content", tmp_path / "content",
+                    "--out", tmp_path / "public", "--no-cache", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    page = tmp_path / "public/docs/2023/1133010052601815xr-2023-00002/index.html"
+    for path in (page, tmp_path / "public/care/docs/2023/1133010052601815xr-2023-00002/index.html",
+                 tmp_path / "public/units/city/index.html"):
+        html = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b>绿化" not in html, path
+        assert "绿化&lt;script&gt;alert(1)&lt;/script&gt;办法 &#34;A&amp;B&#34;" in html, path
+    tags = parse_page(page).meta
+    assert tags["ArticleTitle"] == '绿化<script>alert(1)</script>办法 "A&B"'
+    assert tags["Keywords"] == "<b>绿化</b>，规章" and tags["Description"].startswith("<img src=x")

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 from markupsafe import Markup
 
 from ..config import SiteConfig
@@ -55,6 +56,38 @@ def column_link(column: Category, unit: Unit | None = None) -> str:
     return f"{unit_column_dir(column, unit)}/index.html" if unit is not None else column.url
 
 
+# markupsafe.escape's C core; the public function wraps it in two Python calls.
+_escape_text = getattr(markupsafe, "_escape_inner", None) or (lambda text: str(markupsafe.escape(text)))
+
+
+def escape_output(value: Any) -> str:
+    """markupsafe.escape for an output expression ({{ x }}) of an autoescaped template.
+
+    Jinja joins a template's output pieces into one string at once, so the Markup that
+    markupsafe.escape returns is not needed there; building it costs two Python calls, and a
+    page has about a hundred expressions (a fifth of the time a page takes to render)."""
+    if type(value) is str:
+        return _escape_text(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return _escape_text(str(value))
+
+
+class FastOutputTemplate(jinja2.Template):
+    """A template whose output expressions are escaped by escape_output.
+
+    The compiled module names `escape` for output expressions only ({{ x }}, in the page,
+    macros, blocks and {% set %} bodies, whose joined output Jinja marks safe itself); filters
+    such as |e and the ~ operator call markupsafe directly and are unaffected."""
+
+    @classmethod
+    def from_code(cls, environment: jinja2.Environment, code: Any, globals: Any,
+                  uptodate: Any = None) -> jinja2.Template:
+        template = super().from_code(environment, code, globals, uptodate)
+        template.root_render_func.__globals__["escape"] = escape_output   # the module's namespace
+        return template
+
+
 class TemplateStrings(dict[str, str]):
     """The UI strings as templates read them, ui.name: an attribute each, besides the dict.
 
@@ -79,6 +112,7 @@ def make_environment(config: SiteConfig, cache_dir: Path | None = None) -> jinja
         undefined=jinja2.ChainableUndefined, trim_blocks=True, lstrip_blocks=True,
         auto_reload=False, bytecode_cache=bytecode_cache,
     )
+    env.template_class = FastOutputTemplate
     env.globals.update(url=url, twin_url=twin_url, beside_page=beside_page, body_html=body_html,
                        variants=VARIANTS, column_link=column_link, ui=TemplateStrings(load_ui_strings(config.language)),
                        config=config)
