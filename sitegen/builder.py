@@ -396,12 +396,13 @@ def build(options: BuildOptions) -> BuildResult:
     writer = SiteWriter(options.out_dir, paths.outputs if options.use_cache else None)
     with writer:
         memo: dict[int, str] = {}     # shared lists stay alive (in pages) while this runs
-        # The outputs to render, the standard page and its 关怀版 twin: one machine integer each
-        # (see task), as a catalogue has hundreds of thousands and workers receive them in batches.
+        # The outputs to render, the standard page and its 关怀版 twin: one machine integer each,
+        # page index * len(VARIANTS) + variant index (_render_batch decodes it), as a catalogue has
+        # hundreds of thousands of outputs and workers receive them in batches.
         todo = array("L")
         for index, page in enumerate(pages):
             fingerprint = page_fingerprint(page, global_key, memo)
-            todo.extend(task(index, number) for number, variant in enumerate(VARIANTS)
+            todo.extend(index * len(VARIANTS) + number for number, variant in enumerate(VARIANTS)
                         if writer.needs(output_path(page.path, variant), fingerprint))
         phase("fingerprints")
         page_store = PageStore(paths.pages) if options.use_cache else None
@@ -448,12 +449,6 @@ def build(options: BuildOptions) -> BuildResult:
     result.site, result.phases, result.search_index, result.quick_declined = site, phases, search_index, declined
     result.seconds = time.perf_counter() - started
     return result
-
-
-def task(page_index: int, variant_number: int) -> int:
-    """One output to render: a page (its index in the plan) in one variant (its index in VARIANTS)."""
-    from .structure.variants import VARIANTS
-    return page_index * len(VARIANTS) + variant_number
 
 
 # Pages and the site model reach forked workers by inheritance, not pickling.
