@@ -150,12 +150,12 @@ def test_slugs_are_short_ascii_and_case_free() -> None:
     assert len(long_slug) <= 64 and long_slug.isascii()
 
 
-def test_fast_inline_pass_renders_exactly_like_python_markdown() -> None:
-    """The inline shortcut must never change a page: compare with the stock processor."""
+def test_markdown_shortcuts_render_exactly_like_python_markdown() -> None:
+    """The shortcuts must never change a page: compare with the stock processors."""
     import markdown
 
     from sitegen.content.body import EXTENSIONS, BodyRenderer
-    from sitegen.content.fast_inline import install
+    from sitegen.content.fast_markdown import install
     from sitegen.content.frontmatter_yaml import parse_document
 
     # One trigger per case, so dropping any character from the shortcut's list fails here.
@@ -163,6 +163,13 @@ def test_fast_inline_pass_renders_exactly_like_python_markdown() -> None:
               "`代码`", "\\*转义", "&copy; 版权", "<span>原始HTML</span>", "脚注[^1]\n\n[^1]: 说明",
               "| 表头 | 值 |\n| --- | --- |\n| 甲 | **乙** |", "纯中文段落，没有任何标记。\n\n1. 一\n2. 二",
               "*[HTML]: 超文本\n\nHTML 页面", "段落\n{: .cls }", "a_b_c 与 2*3*4"]
+    # And one per block processor whose test is skipped for blocks without its character.
+    tricky += ["# 标题\n正文", "正文\n## 二级标题", "标题\n===", "标题\n---", "段落\n- - -\n段落", "***", "___",
+               "> 引用\n> 续行", "段落\n> 引用", "| 单列 |\n| --- |\n| 值 |", "甲 | 乙\n--- | ---\n1 | 2",
+               "第#3号 与 a>b", "电话 0571-8765-4321", "1. 一\n2. 二\n---", "内容\\\\转义\\#号",
+               # The inline pass runs over only the blocks with a trigger: mixed bodies.
+               "纯文本\n\n**粗** 与 [链接](a.html)\n\n- 一\n- *二*\n\n纯文本", "甲\n\n乙[^1]\n\n丙\n\n[^1]: 注 *强*",
+               "*[政务]: 政府事务\n\n政务公开\n\n**政务**", "> 引 *用*\n\n正文\n\n<div>原始</div>\n\n尾"]
     bodies = tricky + [parse_document(p.read_text(encoding="utf-8"))[1]
                        for p in sorted((ROOT / "content").rglob("*.md"))]
     stock, fast = markdown.Markdown(extensions=EXTENSIONS), markdown.Markdown(extensions=EXTENSIONS)

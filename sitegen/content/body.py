@@ -21,7 +21,7 @@ import markdown.extensions
 
 from ..diagnostics import Report
 from ..slugs import uniquify, words_slug
-from .fast_inline import install as install_fast_inline
+from .fast_markdown import install as install_shortcuts
 from .paths import resolved_root
 from .tables import accessible_tables
 
@@ -87,7 +87,7 @@ class BodyRenderer:
             md = self._instances[extensions] = markdown.Markdown(
                 extensions=[_extension(name) for name in extensions], output_format="html")
             if self._fast:
-                install_fast_inline(md)
+                install_shortcuts(md)
         return md
 
     def render(self, source_text: str, source_file: Path, display_name: str, body_line: int,
