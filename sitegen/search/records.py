@@ -16,7 +16,7 @@ from ..content.loader import derive_summary
 from ..structure.document import Document
 from .pinyin import pinyin_tokens
 from .tokens import (
-    BODY, META, TITLE, cited_doc_no_keys, doc_no_tokens, identifier_key, index_no_tokens, add_field,
+    BODY, KNOWN_HASHES, META, TITLE, cited_doc_no_keys, doc_no_tokens, identifier_key, index_no_tokens, add_field,
     text_tokens, token_hash,
 )
 
@@ -91,9 +91,15 @@ _BITS = tuple(str(bits) for bits in range(8))
 
 
 def bucket_tokens(best: dict[str, int]) -> tuple[str, ...]:
+    # In no particular order: the writer sorts the terms, and a document's ids ascend anyway.
     buckets: list[list[str]] = [[] for _ in range(BUCKETS)]
-    for token in sorted(best):
-        buckets[token_hash(token) % BUCKETS].append(_BITS[best[token]] + token)
+    appends = [bucket.append for bucket in buckets]
+    known = KNOWN_HASHES.get      # token_hash's memo, read inline: a document has ~400 tokens
+    for token, bits in best.items():
+        crc = known(token)
+        if crc is None:
+            crc = token_hash(token)
+        appends[crc % BUCKETS](_BITS[bits] + token)
     return tuple(" ".join(b) for b in buckets)
 
 

@@ -24,7 +24,10 @@ from ..doc_numbers import canonical_doc_no, find_doc_numbers, parse_doc_no
 # 教育局 in the unit name from 教育 in a title plus 育局 in another unit's name.
 TITLE, META, BODY = 4, 2, 1
 
-CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+")
+_CJK = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]"
+CJK_RUN = re.compile(_CJK + "+")
+CJK_CHAR = re.compile(_CJK)
+CJK_PAIR = re.compile(f"(?=({_CJK}{{2}}))")      # every two adjacent CJK characters, overlapping
 LATIN_RUN = re.compile(r"[a-z0-9]+")
 MAX_WORD = 24
 # Long digit runs in running text are phone numbers and amounts: noise in a body, kept in metadata.
@@ -53,10 +56,6 @@ def cjk_runs(text: str) -> list[str]:
     return CJK_RUN.findall(text)
 
 
-def bigrams(run: str) -> Iterator[str]:
-    return map(str.__add__, run, run[1:])     # every pair of adjacent characters, in C
-
-
 def latin_words(normalised: str, body: bool = False) -> Iterator[str]:
     for word in LATIN_RUN.findall(normalised):
         if len(word) > MAX_WORD or (body and word.isdigit() and len(word) > MAX_BODY_DIGITS):
@@ -68,10 +67,9 @@ def text_tokens(text: str, unigrams: bool) -> set[str]:
     """Bigrams (and, for short fields, unigrams) of every CJK run, plus Latin words."""
     normalised = normalise(text)
     tokens: set[str] = set(latin_words(normalised, body=not unigrams))
-    for run in CJK_RUN.findall(normalised):
-        tokens.update(bigrams(run))
-        if unigrams:
-            tokens.update(run)
+    tokens.update(CJK_PAIR.findall(normalised))     # in C: a third faster than pairing each run
+    if unigrams:
+        tokens.update(CJK_CHAR.findall(normalised))
     return tokens
 
 
@@ -107,17 +105,17 @@ def index_no_tokens(index_no: str) -> set[str]:
     return words
 
 
-_HASHES: dict[str, int] = {}      # the vocabulary is small (bigrams recur in every document)
+KNOWN_HASHES: dict[str, int] = {}      # the vocabulary is small (bigrams recur in every document)
 MAX_HASHES = 1_000_000
 
 
 def token_hash(token: str) -> int:
     """Stable across processes and languages: the client computes the same CRC-32 of UTF-8."""
-    value = _HASHES.get(token)
+    value = KNOWN_HASHES.get(token)
     if value is None:
-        if len(_HASHES) >= MAX_HASHES:      # a long-running preview server: keep the memo bounded
-            _HASHES.clear()
-        value = _HASHES[token] = zlib.crc32(token.encode("utf-8"))
+        if len(KNOWN_HASHES) >= MAX_HASHES:      # a long-running preview server: keep the memo bounded
+            KNOWN_HASHES.clear()
+        value = KNOWN_HASHES[token] = zlib.crc32(token.encode("utf-8"))
     return value
 
 
