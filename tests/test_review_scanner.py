@@ -147,3 +147,15 @@ def test_secrecy_marks_are_found(line: str, marks: list[str]) -> None:
 ])
 def test_prose_about_secrecy_is_not_a_mark(line: str) -> None:
     assert find_marks(line) == []
+
+
+def test_links_to_other_items_are_found_in_every_form_and_case() -> None:
+    """The review checks each linked item is public: a link missed here is a withheld item leaked."""
+    from sitegen.review.scan import markdown_links
+    text = ("详见[处理意见](../2024/reply.md#二)。\n"
+            "[答复]: ../2023/ANSWER.MD\n"
+            '<a href="notice.Md">通知</a>\n'
+            "[外部](https://example.gov.cn/a.md) 与 [表格](table.csv)\n")
+    assert markdown_links(text) == [("../2024/reply.md", 0), ("../2023/ANSWER.MD", 1), ("notice.Md", 2)]
+    assert markdown_links("见[附表](../2022/TABLE.MD)") == [("../2022/TABLE.MD", 0)]
+    assert markdown_links("纯文本，没有链接。") == []
