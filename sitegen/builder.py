@@ -517,7 +517,7 @@ def _render_batch(batch: array[int]) -> tuple[int, list[tuple[str, bytes]]]:
     assert _shared is not None
     pages, site, root, store, keep_plans, templates_cache = _shared
     snapshots: list[tuple[str, bytes]] = []
-    if _renderer is None or _renderer.env.globals["site"] is not site:
+    if _renderer is None or _renderer.site is not site:
         _renderer = PageRenderer(site.config, site, templates_cache)
     made_dirs: set[Path] = set()
     loaded: Document | None = None

@@ -1,6 +1,7 @@
 """Jinja2 environment: the default theme, overridable template by template."""
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -22,33 +23,45 @@ def cn_date(value: str) -> str:
     return value
 
 
-@jinja2.pass_context
-def url(context: jinja2.runtime.Context, target: str) -> str:
-    """Relative link from the file being rendered to a site path (works from file://).
+class OutputLinks:
+    """Links from the output being rendered: what url, twin_url, beside_page and body_html answer.
 
-    Pages stay within the variant being rendered (a 关怀版 reader stays in 关怀版);
-    `assets/...` is shared by all variants.
+    PageRenderer points it at each output before rendering. Being part of the environment rather
+    than a template variable, it serves macros imported without context too, whose module Jinja
+    then builds once instead of for every page.
+
+    The functions take Jinja's context and ignore it (a macro's is its module's, not the page's):
+    marked pass_context, they are never evaluated while compiling, as Jinja does with a filter
+    of a constant ('assets/css/site.css'|url) when it can.
     """
-    return context["page_output"].link(target)
 
+    def __init__(self) -> None:
+        self.output = PageOutput("index.html", STANDARD)
 
-@jinja2.pass_context
-def twin_url(context: jinja2.runtime.Context, variant: str) -> str:
-    """The page being rendered, in another variant (关怀版 ↔ 标准版)."""
-    return context["page_output"].twin(variant)
+    @jinja2.pass_context
+    def url(self, _context: Any, target: str) -> str:
+        """Relative link from the file being rendered to a site path (works from file://).
 
+        Pages stay within the variant being rendered (a 关怀版 reader stays in 关怀版);
+        `assets/...` is shared by all variants.
+        """
+        return self.output.link(target)
 
-@jinja2.pass_context
-def beside_page(context: jinja2.runtime.Context, name: str) -> str:
-    """A document's attachment: stored once, beside the standard page."""
-    return context["page_output"].beside_page(name)
+    @jinja2.pass_context
+    def twin_url(self, _context: Any, variant: str) -> str:
+        """The page being rendered, in another variant (关怀版 ↔ 标准版)."""
+        return self.output.twin(variant)
 
+    @jinja2.pass_context
+    def beside_page(self, _context: Any, name: str) -> str:
+        """A document's attachment: stored once, beside the standard page."""
+        return self.output.beside_page(name)
 
-@jinja2.pass_context
-def body_html(context: jinja2.runtime.Context, doc: Any) -> Markup:
-    """A document's body, its images and files linked from wherever this variant lives."""
-    names = {name for _, name in doc.assets} | {a.file_name for a in doc.attachments}
-    return Markup(relocate_body(doc.body_html, names, context["page_output"]))
+    @jinja2.pass_context
+    def body_html(self, _context: Any, doc: Any) -> Markup:
+        """A document's body, its images and files linked from wherever this variant lives."""
+        names = {name for _, name in doc.assets} | {a.file_name for a in doc.attachments}
+        return Markup(relocate_body(doc.body_html, names, self.output))
 
 
 def column_link(column: Category, unit: Unit | None = None) -> str:
@@ -99,13 +112,30 @@ class TemplateStrings(dict[str, str]):
         self.__dict__.update(strings)
 
 
-def make_environment(config: SiteConfig, cache_dir: Path | None = None) -> jinja2.Environment:
-    """cache_dir: where compiled templates are kept between runs (keyed by their source's checksum)."""
+class TemplateBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates, kept only while both the template and this module are unchanged.
+
+    Jinja keys compiled code by the template's source alone, but the code also depends on the
+    environment: whether a filter takes the context is decided while compiling, for instance.
+    After an upgrade of this tool the old code would run against the new functions."""
+
+    ENVIRONMENT = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+    def get_source_checksum(self, source: str) -> str:
+        return hashlib.sha256(f"{self.ENVIRONMENT}\x00{source}".encode("utf-8")).hexdigest()
+
+
+def make_environment(config: SiteConfig, cache_dir: Path | None = None,
+                     variant: str = STANDARD) -> tuple[jinja2.Environment, OutputLinks]:
+    """The templates of one variant, and the links object to point at each output before rendering.
+
+    One environment per variant: `variant` is a global, so macros see it without the page's context.
+    cache_dir: where compiled templates are kept between runs (keyed by their source's checksum)."""
     loader = jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs(config)])
     bytecode_cache = None
     if cache_dir is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache_dir))
+        bytecode_cache = TemplateBytecodeCache(str(cache_dir))
     env = jinja2.Environment(
         loader=loader, autoescape=jinja2.select_autoescape(["html", "xml"]),
         # Chainable: an optional key (doc.extra.x) simply tests false in a site's own templates.
@@ -113,25 +143,29 @@ def make_environment(config: SiteConfig, cache_dir: Path | None = None) -> jinja
         auto_reload=False, bytecode_cache=bytecode_cache,
     )
     env.template_class = FastOutputTemplate
-    env.globals.update(url=url, twin_url=twin_url, beside_page=beside_page, body_html=body_html,
-                       variants=VARIANTS, column_link=column_link, ui=TemplateStrings(load_ui_strings(config.language)),
-                       config=config)
+    links = OutputLinks()
+    env.globals.update(url=links.url, twin_url=links.twin_url, beside_page=links.beside_page,
+                       body_html=links.body_html, variant=variant, variants=VARIANTS, column_link=column_link,
+                       ui=TemplateStrings(load_ui_strings(config.language)), config=config)
     # url is a filter too ({{ path|url }}, as the default theme writes it): Jinja calls filters
     # directly and functions through Context.call, and a catalogue's pages hold a million links.
-    env.filters.update(cn_date=cn_date, url=url)
-    return env
+    env.filters.update(cn_date=cn_date, url=links.url)
+    return env, links
 
 
 class PageRenderer:
     def __init__(self, config: SiteConfig, site: Any, cache_dir: Path | None = None):
-        self.env = make_environment(config, cache_dir)
-        self.env.globals["site"] = site
-        self._templates: dict[str, jinja2.Template] = {}
+        self.site = site
+        self._environments = {variant: make_environment(config, cache_dir, variant) for variant in VARIANTS}
+        for env, _ in self._environments.values():
+            env.globals["site"] = site
+        self._templates: dict[tuple[str, str], jinja2.Template] = {}
 
     def render(self, page: Page, variant: str = STANDARD) -> str:
         """The page in one variant; the same templates serve all, told apart by `variant`."""
-        template = self._templates.get(page.template)
+        env, links = self._environments[variant]
+        template = self._templates.get((page.template, variant))
         if template is None:
-            template = self._templates[page.template] = self.env.get_template(page.template)
-        return template.render(page=page, variant=variant, page_output=PageOutput(page.path, variant),
-                               **page.context)
+            template = self._templates[page.template, variant] = env.get_template(page.template)
+        links.output = output = PageOutput(page.path, variant)
+        return template.render(page=page, variant=variant, page_output=output, **page.context)
