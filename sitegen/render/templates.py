@@ -101,6 +101,17 @@ class FastOutputTemplate(jinja2.Template):
         return template
 
 
+class CatalogueEnvironment(jinja2.Environment):
+    """Jinja's environment with each template's globals a plain dict: a snapshot, not a ChainMap.
+
+    Every page render copies its template's globals into the new context, and every import
+    compares two templates' globals: over a ChainMap each is a loop in Python, over a dict one
+    call in C. Globals are all set before the first template loads, as Jinja asks of them."""
+
+    def make_globals(self, d: Any) -> Any:
+        return {**self.globals, **(d or {})}
+
+
 class TemplateStrings(dict[str, str]):
     """The UI strings as templates read them, ui.name: an attribute each, besides the dict.
 
@@ -136,7 +147,7 @@ def make_environment(config: SiteConfig, cache_dir: Path | None = None,
     if cache_dir is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
         bytecode_cache = TemplateBytecodeCache(str(cache_dir))
-    env = jinja2.Environment(
+    env = CatalogueEnvironment(
         loader=loader, autoescape=jinja2.select_autoescape(["html", "xml"]),
         # Chainable: an optional key (doc.extra.x) simply tests false in a site's own templates.
         undefined=jinja2.ChainableUndefined, trim_blocks=True, lstrip_blocks=True,
