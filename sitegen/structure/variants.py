@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 STANDARD = "standard"
 CARE = "care"
@@ -45,12 +46,13 @@ class PageOutput:
     def path(self) -> str:
         return output_path(self.page_path, self.variant)
 
-    @property
+    # Cached: a page asks for them once per link, and a list page has dozens of links.
+    @cached_property
     def to_site_root(self) -> str:
         """Prefix to the output root, where the shared assets/ and docs files live."""
         return up(self.path)
 
-    @property
+    @cached_property
     def to_variant_root(self) -> str:
         """Prefix to this variant's own root, where its copy of every page lives."""
         return up(self.page_path)
