@@ -197,3 +197,16 @@ def test_markup_typed_into_metadata_is_shown_as_text(tmp_path: Path) -> None:
     tags = parse_page(page).meta
     assert tags["ArticleTitle"] == '绿化<script>alert(1)</script>办法 "A&B"'
     assert tags["Keywords"] == "<b>绿化</b>，规章" and tags["Description"].startswith("<img src=x")
+
+
+def test_lists_are_tables_in_the_standard_edition_and_cards_in_care(sample_site: Path) -> None:
+    """The list macros learn the edition from the environment (they are imported without context)."""
+    for rel in ("columns/guide/index.html", "units/city/index.html", "archive/2024/index.html"):
+        standard = (sample_site / rel).read_text(encoding="utf-8")
+        care = (sample_site / "care" / rel).read_text(encoding="utf-8")
+        assert '<table class="doc-list">' in standard and 'class="doc-cards"' not in standard, rel
+        assert 'class="doc-cards"' in care and '<table class="doc-list">' not in care, rel
+        # ... and link from where the page is, in its own edition.
+        first = re.search(r'<ul class="doc-cards">\s*<li>\s*<a href="([^"]+)"', care)
+        assert first and (sample_site / "care" / rel).parent.joinpath(first.group(1)).resolve().is_relative_to(
+            (sample_site / "care").resolve()), rel
