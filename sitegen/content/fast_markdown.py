@@ -1,10 +1,11 @@
 """Shortcuts through Python-Markdown for plain Chinese text, each with the stock result.
 
-Python-Markdown tries every block processor on every block, every inline pattern
-(emphasis, links, code, entities …) on every text node, and a regular expression
-over every text in its unescape pass. Each of those needs some character to be
-present: a header needs `#`, a table `|`, an inline pattern one of a few ASCII
-trigger characters, an escaped character the STX marker. Where the character is
+Python-Markdown feeds every text to an HTML parser, tries every block processor on
+every block, every inline pattern (emphasis, links, code, entities …) on every text
+node, and a regular expression over every text in its unescape pass. Each of those
+needs some character to be present: the HTML parser `<` or `&`, a header `#`, a
+table `|`, an inline pattern one of a few ASCII trigger characters, an escaped
+character the STX marker. Where the character is
 absent the stock code would find nothing, so the shortcut returns its "nothing"
 at once. Output is identical to stock Python-Markdown's (tests/test_content_model.py
 compares, bench/markdown_equivalence.py over whole corpora).
@@ -17,6 +18,7 @@ from xml.etree import ElementTree as etree
 
 import markdown
 from markdown import util
+from markdown.preprocessors import HtmlBlockPreprocessor
 from markdown.treeprocessors import InlineProcessor, UnescapeTreeprocessor
 
 # Every character an inline pattern of the enabled extensions starts from or needs:
@@ -54,6 +56,15 @@ class FastInlineProcessor(InlineProcessor):
         return InlineProcessor._InlineProcessor__handleInline(self, data, patternIndex)  # type: ignore[attr-defined]
 
 
+class FastHtmlBlockPreprocessor(HtmlBlockPreprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        # The stock pass feeds the text to an HTML parser, which acts only at < (tags, comments)
+        # and & (references): a text without either comes out as it went in.
+        if any("<" in line or "&" in line for line in lines):
+            return super().run(lines)
+        return lines
+
+
 class FastUnescapeTreeprocessor(UnescapeTreeprocessor):
     def unescape(self, text: str) -> str:
         # Escaped characters are stored as STX<code>ETX: a text without STX has none.
@@ -84,6 +95,8 @@ def _guard(processor: markdown.blockprocessors.BlockProcessor, needed: Callable[
 def install(md: markdown.Markdown) -> None:
     md.treeprocessors.register(FastInlineProcessor(md), "inline", 20)
     md.treeprocessors.register(FastUnescapeTreeprocessor(md), "unescape", 0)
+    if type(md.preprocessors["html_block"]) is HtmlBlockPreprocessor:      # md_in_html brings its own
+        md.preprocessors.register(FastHtmlBlockPreprocessor(md), "html_block", 20)
     for name, needed in BLOCK_NEEDS.items():
         if name in md.parser.blockprocessors:
             _guard(md.parser.blockprocessors[name], needed)
