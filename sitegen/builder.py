@@ -519,20 +519,24 @@ def _render_batch(batch: array[int]) -> tuple[int, list[tuple[str, bytes]]]:
     snapshots: list[tuple[str, bytes]] = []
     if _renderer is None or _renderer.site is not site:
         _renderer = PageRenderer(site.config, site, templates_cache)
-    made_dirs: set[Path] = set()
+    # Paths as strings: a Path object per output cost more than the rest of the bookkeeping.
+    made_dirs: set[str] = set()
+    root_dir = str(root)
     loaded: Document | None = None
     for index, number in map(divmod, batch, repeat(len(VARIANTS))):
         page, variant = pages[index], VARIANTS[number]
-        target = root / output_path(page.path, variant)
-        if target.parent not in made_dirs:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made_dirs.add(target.parent)
+        target = f"{root_dir}/{output_path(page.path, variant)}"
+        folder = target.rpartition("/")[0]
+        if folder not in made_dirs:
+            os.makedirs(folder, exist_ok=True)
+            made_dirs.add(folder)
         doc = page.context.get("doc") if page.kind == "document" else None
         if doc is not None and doc is not loaded:
             if loaded is not None:
                 loaded.body_html = ""
             doc.body_html, loaded = store.get(doc.content_key), doc   # for this page's variants only
-        target.write_text(_renderer.render(page, variant), encoding="utf-8")
+        with open(target, "w", encoding="utf-8") as handle:
+            handle.write(_renderer.render(page, variant))
         if keep_plans and variant == page.variants[0] and can_snapshot(page):
             snapshots.append((page.context["doc"].source, snapshot(page, EXTRACTOR_PRIMERS)))
     if loaded is not None:
