@@ -51,7 +51,7 @@ class FastInlineProcessor(InlineProcessor):
         return tree
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802
-        if patternIndex == 0 and not isinstance(data, util.AtomicString) and _TRIGGER.search(data) is None:
+        if patternIndex == 0 and not _needs_inline(data):      # the stock pass returns these as they are
             return data
         return InlineProcessor._InlineProcessor__handleInline(self, data, patternIndex)  # type: ignore[attr-defined]
 
