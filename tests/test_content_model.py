@@ -171,7 +171,10 @@ def test_markdown_shortcuts_render_exactly_like_python_markdown() -> None:
                "纯文本\n\n**粗** 与 [链接](a.html)\n\n- 一\n- *二*\n\n纯文本", "甲\n\n乙[^1]\n\n丙\n\n[^1]: 注 *强*",
                "*[政务]: 政府事务\n\n政务公开\n\n**政务**", "> 引 *用*\n\n正文\n\n<div>原始</div>\n\n尾",
                # The HTML pass is skipped without < and &: it completes a reference written without ;.
-               "版权 &#169 2024", "甲 &#x41 乙", "纯文本\n\n第二段"]
+               "版权 &#169 2024", "甲 &#x41 乙", "纯文本\n\n第二段",
+               # Table rows are split by str.split unless a backslash or backtick may keep a pipe in a cell.
+               "| 甲 | 乙 |\n| --- | --- |\n| a \\| b | c |", "| 甲 | 乙 |\n| --- | --- |\n| `a|b` | c |",
+               "| 甲 | 乙 |\n| --- | --- |\n| a \\\\| b | c |", "甲 | 乙 |\n--- | ---\n`x` | \\`y|z`"]
     bodies = tricky + [parse_document(p.read_text(encoding="utf-8"))[1]
                        for p in sorted((ROOT / "content").rglob("*.md"))]
     stock, fast = markdown.Markdown(extensions=EXTENSIONS), markdown.Markdown(extensions=EXTENSIONS)

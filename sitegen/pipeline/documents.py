@@ -22,7 +22,7 @@ from .. import __version__
 from ..content.loader import read_document
 from ..diagnostics import Diagnostic
 from ..review.version import RULES_VERSION
-from ..search.pinyin import remember_syllables, title_syllables
+from ..search.pinyin import load_tables, remember_syllables, title_syllables
 from ..search.records import SearchRecord, search_record
 from ..structure.document import Attachment, Document
 from .body_store import BodyStore
@@ -37,6 +37,8 @@ DOCUMENT_EXTRACTORS: dict[str, Callable[[Document], Any]] = {"search": search_re
 # Before a changed file is read again, its last extracted values may spare work (most edits
 # keep the title, whose pinyin needs pypinyin's tables). name -> function(old value).
 EXTRACTOR_PRIMERS: dict[str, Callable[[Any], None]] = {"pinyin": remember_syllables}
+# What the extractors load on first use, loaded before workers fork: once instead of once per worker.
+EXTRACTOR_PRELOADS: list[Callable[[], None]] = [load_tables]
 
 PARALLEL_THRESHOLD = 200       # below this many files a pool costs more than it saves
 
@@ -197,6 +199,8 @@ class DocumentCache:
             _job = (content_dir, prefix, self.store)
             try:
                 if workers > 1 and len(stale) >= PARALLEL_THRESHOLD:
+                    for preload in EXTRACTOR_PRELOADS:
+                        preload()
                     context = multiprocessing.get_context("fork")
                     # Entries arrive by the thousand and stay: no point looking for garbage among them.
                     # (Workers collect as usual: they fork during the pause.)

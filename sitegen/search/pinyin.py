@@ -44,6 +44,11 @@ KNOWN_RUNS: dict[str, tuple[str, ...]] = {}
 MAX_KNOWN_RUNS = 100_000
 
 
+def load_tables() -> None:
+    """Import pypinyin now: a process about to fork workers that all need it imports it once."""
+    import pypinyin  # noqa: F401
+
+
 def run_syllables(run: str) -> tuple[str, ...]:
     """Toneless syllables of a CJK run, one per character (polyphones read in context)."""
     syllables = KNOWN_RUNS.get(run)

@@ -39,14 +39,31 @@ MAX_AGENCY = 8          # longest 机关代字 ending kept as a key for a cited 
 # What NFKC makes of the compatibility characters every Chinese text is full of: full-width
 # punctuation, letters and digits, the ideographic space, the ellipsis. Each maps to its whole
 # compatibility decomposition, so NFKC of the translated text equals NFKC of the text.
-_COMMON_COMPATIBILITY = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: " ", 0x2026: "..."}
+_COMMON_COMPATIBILITY = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {"\u3000": " ",
+                                                                                           "\u2026": "..."}
+_COMMON_COMPATIBLE = re.compile("[\uff01-\uff5e\u3000\u2026]")
+
+
+def _replace_common_compatibility(text: str) -> str:
+    """text.translate(_COMMON_COMPATIBILITY), one str.replace per distinct character found.
+
+    A text holds a handful of distinct ones (，：；（）) many times over; translate looks up
+    every character in a dict, about 8 times slower on a real body.
+    """
+    found = _COMMON_COMPATIBLE.search(text)
+    while found is not None:
+        char = found.group()
+        text = text.replace(char, _COMMON_COMPATIBILITY[char])
+        # Nothing before the first occurrence changed, so the search resumes there.
+        found = _COMMON_COMPATIBLE.search(text, found.start())
+    return text
 
 
 def normalise(text: str) -> str:
     """NFKC (full-width letters and digits to ASCII) and lower case."""
-    # Translating first leaves most texts normalised already, and checking costs far less than
-    # normalising: about 60 instead of 150 µs for a 3 KB body.
-    text = text.translate(_COMMON_COMPATIBILITY)
+    # Replacing those first leaves most texts normalised already, and checking costs far less
+    # than normalising: about 60 instead of 150 µs for a 3 KB body.
+    text = _replace_common_compatibility(text)
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     return text.lower()
