@@ -55,7 +55,7 @@ class SourceEntry:
         return current == self.stamp and all(stamp(path) == old for path, old in self.deps)
 
 
-CACHE_FORMAT = f"documents-4/{__version__}/review-{RULES_VERSION}/{layout(SourceEntry, Document, Attachment)}"
+CACHE_FORMAT = f"documents-5/{__version__}/review-{RULES_VERSION}/{layout(SourceEntry, Document, Attachment)}"
 
 
 def read_source(path: Path, content_dir: Path, prefix: str, store: BodyStore) -> SourceEntry:
@@ -122,13 +122,21 @@ def model_key(doc: Document) -> str:
 _job: tuple[Path, str, BodyStore] | None = None
 
 
-def _read_in_worker(path: Path) -> SourceEntry:
+def _read_in_worker(path: Path) -> bytes:
+    """The entry pickled: the parent keeps these bytes for the index file instead of pickling
+    every entry a second time (the pool would pickle the entry to send it anyway)."""
     assert _job is not None
-    return read_source(path, *_job)
+    return pickle.dumps(read_source(path, *_job), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _pickled(entry: SourceEntry) -> bytes:
+    return pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class DocumentCache:
-    """The documents index of one (content folder, display prefix) pair, pickled in one file."""
+    """The documents index of one (content folder, display prefix) pair, in one file: a dict of
+    each entry pickled on its own, so that entries pickled by the read workers are written as
+    they came."""
 
     def __init__(self, index_file: Path | None, store: BodyStore):
         self.index_file, self.store = index_file, store
@@ -140,6 +148,7 @@ class DocumentCache:
         self._journal = index_file.with_suffix(".journal") if index_file is not None else None
         self._changes: dict[str, SourceEntry | None] = {}
         self._index_usable = False         # the index file can take a journal (same format)
+        self._pickled: dict[str, bytes] = {}    # entries as the read workers sent them, until saved
         if index_file is not None and index_file.exists():
             self.entries = self._load(index_file)
 
@@ -148,10 +157,12 @@ class DocumentCache:
         # out-of-date index or journal only costs rereading: it is never trusted blindly.
         try:
             with index_file.open("rb") as handle:
-                format_, entries = load_pickle(handle)
+                format_, pickled = load_pickle(handle)
+            if format_ != CACHE_FORMAT:
+                return {}
+            with collector_paused():
+                entries = {key: pickle.loads(data) for key, data in pickled.items()}
         except Exception:
-            return {}
-        if format_ != CACHE_FORMAT:
             return {}
         self._index_usable = True
         assert self._journal is not None
@@ -207,8 +218,10 @@ class DocumentCache:
                     with collector_paused(), ProcessPoolExecutor(workers, mp_context=context,
                                                                  initializer=gc.enable) as pool:
                         chunk = max(1, min(64, len(stale) // (workers * 8)))
-                        for path, entry in zip(stale, pool.map(_read_in_worker, stale, chunksize=chunk)):
-                            result[str(path)] = entry
+                        for path, data in zip(stale, pool.map(_read_in_worker, stale, chunksize=chunk)):
+                            result[str(path)] = pickle.loads(data)
+                            if self.index_file is not None:
+                                self._pickled[str(path)] = data
                             progress.advance()
                 else:
                     for path in stale:
@@ -254,11 +267,13 @@ class DocumentCache:
         else:      # first build, many changes, or the journal has grown: write the index in full
             self._journal.unlink(missing_ok=True)
             temporary = self.index_file.with_suffix(".tmp")
+            pickled = {key: self._pickled.get(key) or _pickled(entry) for key, entry in self.entries.items()}
             with temporary.open("wb") as handle:
-                pickle.dump((CACHE_FORMAT, self.entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((CACHE_FORMAT, pickled), handle, protocol=pickle.HIGHEST_PROTOCOL)
             temporary.replace(self.index_file)
             self._index_usable = True
         self._changes = {}
+        self._pickled = {}
         if self.dropped_keys:
             # Not deleted yet: the search index patch reads an edited item's old terms from the
             # store. prune() deletes them once the build is done, or a later build's does.
