@@ -127,6 +127,42 @@ def test_record_keeps_the_fields_of_each_token_and_pickles() -> None:
     assert pickle.loads(pickle.dumps(record)) == record
 
 
+def bucket_sets(buckets: tuple[str, ...]) -> list[set[str]]:
+    return [set(bucket.split(" ")) - {""} for bucket in buckets]
+
+
+def test_the_bulk_readers_bigrams_are_the_same_terms_in_the_same_buckets(monkeypatch) -> None:
+    """A full build takes the body's bigrams from numpy, a quick edit from Python: same terms."""
+    from sitegen.content.loader import read_document
+    from sitegen.search import records
+    from sitegen.search.bigrams import body_bigram_buckets
+
+    docs = [doc for path in sorted((ROOT / "content").rglob("*.md"))
+            if (doc := read_document(path, ROOT / "content")[0]) is not None]
+    rng = random.Random(7)
+    # Every CJK range and its edges, 〇, astral and compatibility characters, Latin, full width,
+    # and bigrams the title also has (they take the BODY bit there and must not appear twice).
+    pools = [range(0x3400, 0x3410), range(0x4DB8, 0x4DC4), range(0x4E00, 0x4E10), range(0x9FF8, 0xA004),
+             range(0xF900, 0xF908), range(0xFAF8, 0xFB04), range(0x3005, 0x3009), range(0x20000, 0x20004),
+             range(0x41, 0x5B), range(0xFF10, 0xFF1A), range(0x20, 0x21), "最低生活保障"]
+    for number in range(300):
+        doc = document()
+        doc.text = "".join(chr(rng.choice(pool)) if isinstance(pool, range) else rng.choice(pool)
+                           for pool in (rng.choice(pools) for _ in range(rng.randint(0, 60))))
+        doc.title = "最低生活保障" if number % 2 else doc.text[:12]
+        docs.append(doc)
+    docs.append(dataclasses.replace(document(), text=""))
+    assert docs[0].text
+    monkeypatch.setattr(records, "_bulk_bigrams", None)
+    in_python = [records.search_record(doc).buckets for doc in docs]
+    monkeypatch.setattr(records, "_bulk_bigrams", body_bigram_buckets)
+    for doc, expected in zip(docs, in_python):
+        buckets = records.search_record(doc).buckets
+        assert bucket_sets(buckets) == bucket_sets(expected), doc.text[:40]
+        terms = [item for bucket in buckets for item in bucket.split(" ") if item]
+        assert len(terms) == len({item[1:] for item in terms}), "a term twice"
+
+
 @pytest.fixture(scope="module")
 def sample_model():
     site = load_site(BuildOptions(ROOT / "config.toml", ROOT / "content", ROOT / "public", jobs=1), Report())

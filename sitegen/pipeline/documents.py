@@ -23,7 +23,7 @@ from ..content.loader import read_document
 from ..diagnostics import Diagnostic
 from ..review.version import RULES_VERSION
 from ..search.pinyin import load_tables, remember_syllables, title_syllables
-from ..search.records import SearchRecord, search_record
+from ..search.records import SearchRecord, prepare_bulk, search_record
 from ..structure.document import Attachment, Document
 from .body_store import BodyStore
 from .heap import collector_paused, load_pickle
@@ -37,8 +37,9 @@ DOCUMENT_EXTRACTORS: dict[str, Callable[[Document], Any]] = {"search": search_re
 # Before a changed file is read again, its last extracted values may spare work (most edits
 # keep the title, whose pinyin needs pypinyin's tables). name -> function(old value).
 EXTRACTOR_PRIMERS: dict[str, Callable[[Any], None]] = {"pinyin": remember_syllables}
-# What the extractors load on first use, loaded before workers fork: once instead of once per worker.
-EXTRACTOR_PRELOADS: list[Callable[[], None]] = [load_tables]
+# Run before read workers fork: what the extractors load on first use, loaded once instead of once
+# per worker, and their ways for many documents.
+EXTRACTOR_PRELOADS: list[Callable[[], None]] = [load_tables, prepare_bulk]
 
 PARALLEL_THRESHOLD = 200       # below this many files a pool costs more than it saves
 

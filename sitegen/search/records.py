@@ -11,13 +11,14 @@ import dataclasses
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Callable
 
 from ..content.loader import derive_summary
 from ..structure.document import Document
 from .pinyin import pinyin_tokens
 from .tokens import (
-    BODY, KNOWN_HASHES, META, TITLE, cited_doc_no_keys, doc_no_tokens, identifier_key, index_no_tokens, add_field,
-    text_tokens, token_hash,
+    BODY, CJK_PAIR, KNOWN_HASHES, META, TITLE, cited_doc_no_keys, doc_no_tokens, identifier_key, index_no_tokens,
+    add_field, latin_words, normalise, text_tokens, token_hash,
 )
 
 BUCKETS = 8                 # the writer's passes; shard counts are multiples of this
@@ -65,6 +66,14 @@ def bucket_tokens_of(buckets: tuple[str, ...], bucket: int) -> list[str]:
 
 def document_tokens(doc: Document) -> dict[str, int]:
     """Every token of the document with the kinds of field (bits) it appears in."""
+    body = normalise(doc.text)
+    best = field_tokens(doc, body)
+    add_field(best, CJK_PAIR.findall(body), BODY)
+    return best
+
+
+def field_tokens(doc: Document, body: str) -> dict[str, int]:
+    """document_tokens but the CJK bigrams of the body (`body`: the body normalised)."""
     best: dict[str, int] = {}
     add_field(best, text_tokens(doc.title, unigrams=True), TITLE)
     add_field(best, pinyin_tokens(doc.title, initials_from=3), TITLE)
@@ -82,7 +91,7 @@ def document_tokens(doc: Document) -> dict[str, int]:
     # A 内容概述 staff wrote is metadata; one derived from the body's opening is just body.
     summary_field = META if doc.summary and doc.summary != derive_summary(doc.text) else BODY
     add_field(best, text_tokens(doc.summary, unigrams=False), summary_field)
-    add_field(best, text_tokens(doc.text, unigrams=False), BODY)
+    add_field(best, latin_words(body, body=True), BODY)
     add_field(best, cited_doc_no_keys(doc.text), BODY)
     return best
 
@@ -103,6 +112,28 @@ def bucket_tokens(best: dict[str, int]) -> tuple[str, ...]:
     return tuple(" ".join(b) for b in buckets)
 
 
+# The body's bigrams by numpy (bigrams.py) once prepare_bulk() ran: worth importing numpy (a tenth of
+# a second) for a catalogue's worth of documents, not for the few a quick edit reads.
+_bulk_bigrams: Callable[[str, dict[str, int]], list[str]] | None = None
+
+
+def prepare_bulk() -> None:
+    global _bulk_bigrams
+    from .bigrams import body_bigram_buckets
+    _bulk_bigrams = body_bigram_buckets
+
+
+def document_buckets(doc: Document) -> tuple[str, ...]:
+    """bucket_tokens(document_tokens(doc)), the same terms in each bucket."""
+    if _bulk_bigrams is None:
+        return bucket_tokens(document_tokens(doc))
+    body = normalise(doc.text)
+    best = field_tokens(doc, body)
+    from_body = _bulk_bigrams(body, best)         # adds the BODY bit to bigrams already in best
+    return tuple(f"{fields} {bigrams}" if fields and bigrams else fields or bigrams
+                 for fields, bigrams in zip(bucket_tokens(best), from_body))
+
+
 def snippet_of(summary: str) -> str:
     text = " ".join(summary.split())
     return text if len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 1] + "…"
@@ -113,7 +144,7 @@ def search_record(doc: Document) -> SearchRecord:
         index_no=doc.index_no, title=doc.title, doc_no=doc.doc_no, date=doc.date,
         unit_name=doc.unit_name, category_path=doc.category_path, url=doc.url,
         snippet=snippet_of(doc.summary), validity=doc.validity,
-        buckets=bucket_tokens(document_tokens(doc)),
+        buckets=document_buckets(doc),
     )
 
 

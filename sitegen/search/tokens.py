@@ -24,7 +24,9 @@ from ..doc_numbers import canonical_doc_no, find_doc_numbers, parse_doc_no
 # 教育局 in the unit name from 教育 in a title plus 育局 in another unit's name.
 TITLE, META, BODY = 4, 2, 1
 
-_CJK = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]"
+# CJK Extension A, Unified Ideographs, Compatibility Ideographs, 〇 (inclusive code point ranges).
+CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x3007, 0x3007))
+_CJK = "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in CJK_RANGES) + "]"
 CJK_RUN = re.compile(_CJK + "+")
 CJK_CHAR = re.compile(_CJK)
 CJK_PAIR = re.compile(f"(?=({_CJK}{{2}}))")      # every two adjacent CJK characters, overlapping
@@ -138,8 +140,8 @@ def token_hash(token: str) -> int:
 
 def add_field(target: dict[str, int], tokens: Iterable[str], field_bit: int) -> None:
     """Record that tokens occur in a kind of field (TITLE, META or BODY)."""
-    fresh = set(tokens)
-    for token in fresh & target.keys():      # set operations: a body has a thousand tokens
-        target[token] |= field_bit
-    fresh -= target.keys()
-    target.update(dict.fromkeys(fresh, field_bit))
+    # One dict operation per token. (Set operations between the tokens and the keys cost as much
+    # for a body's thousand tokens, and walk all the keys for each of a dozen short fields.)
+    known = target.get
+    for token in tokens:
+        target[token] = known(token, 0) | field_bit
