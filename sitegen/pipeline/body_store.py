@@ -16,8 +16,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import weakref
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .cache_db import delete_cache_db, open_cache_db
 
@@ -42,6 +43,19 @@ class BodyStore:
 
     def put(self, key: str, html: str, terms: str = "") -> None:
         self._open().execute("INSERT OR IGNORE INTO bodies VALUES (?, ?, ?)", (key, terms, html))
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Puts committed together at the end, instead of one by one.
+
+        Each commit takes the database's one write lock; read workers committing every body
+        wait on each other's (SQLite's busy handler sleeps a millisecond or more at a time)."""
+        db = self._open()
+        db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            db.execute("COMMIT")       # what was put is kept even if the batch failed
 
     def get(self, key: str) -> str:
         """The rendered body."""

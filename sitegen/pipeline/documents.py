@@ -123,11 +123,15 @@ def model_key(doc: Document) -> str:
 _job: tuple[Path, str, BodyStore] | None = None
 
 
-def _read_in_worker(path: Path) -> bytes:
-    """The entry pickled: the parent keeps these bytes for the index file instead of pickling
-    every entry a second time (the pool would pickle the entry to send it anyway)."""
+def _read_in_worker(paths: list[Path]) -> list[bytes]:
+    """The entries of a batch of files, pickled: the parent keeps these bytes for the index file
+    instead of pickling every entry a second time (the pool would pickle the entry to send it
+    anyway). Their bodies are committed to the store before the parent learns of them."""
     assert _job is not None
-    return pickle.dumps(read_source(path, *_job), protocol=pickle.HIGHEST_PROTOCOL)
+    content_dir, prefix, store = _job
+    with store.batch():
+        return [pickle.dumps(read_source(path, content_dir, prefix, store), protocol=pickle.HIGHEST_PROTOCOL)
+                for path in paths]
 
 
 def _pickled(entry: SourceEntry) -> bytes:
@@ -218,12 +222,14 @@ class DocumentCache:
                     # (Workers collect as usual: they fork during the pause.)
                     with collector_paused(), ProcessPoolExecutor(workers, mp_context=context,
                                                                  initializer=gc.enable) as pool:
-                        chunk = max(1, min(64, len(stale) // (workers * 8)))
-                        for path, data in zip(stale, pool.map(_read_in_worker, stale, chunksize=chunk)):
-                            result[str(path)] = pickle.loads(data)
-                            if self.index_file is not None:
-                                self._pickled[str(path)] = data
-                            progress.advance()
+                        step = max(1, min(64, len(stale) // (workers * 8)))
+                        batches = [stale[start: start + step] for start in range(0, len(stale), step)]
+                        for batch, pickled in zip(batches, pool.map(_read_in_worker, batches)):
+                            for path, data in zip(batch, pickled):
+                                result[str(path)] = pickle.loads(data)
+                                if self.index_file is not None:
+                                    self._pickled[str(path)] = data
+                            progress.advance(len(batch))
                 else:
                     for path in stale:
                         result[str(path)] = read_source(path, content_dir, prefix, self.store)
