@@ -16,9 +16,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import weakref
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from .cache_db import delete_cache_db, open_cache_db
 
@@ -44,18 +43,18 @@ class BodyStore:
     def put(self, key: str, html: str, terms: str = "") -> None:
         self._open().execute("INSERT OR IGNORE INTO bodies VALUES (?, ?, ?)", (key, terms, html))
 
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Puts committed together at the end, instead of one by one.
-
-        Each commit takes the database's one write lock; read workers committing every body
-        wait on each other's (SQLite's busy handler sleeps a millisecond or more at a time)."""
+    def put_many(self, rows: list[tuple[str, str, str]]) -> None:
+        """(key, html, terms) rows put in one transaction: each commit takes the database's one
+        write lock, and read workers committing every body wait on each other's (SQLite's busy
+        handler sleeps a millisecond or more at a time). The rows are ready before the lock is
+        taken, so it is held for the writing only."""
         db = self._open()
-        db.execute("BEGIN")
+        db.execute("BEGIN IMMEDIATE")
         try:
-            yield
+            db.executemany("INSERT OR IGNORE INTO bodies VALUES (?, ?, ?)",
+                           ((key, terms, html) for key, html, terms in rows))
         finally:
-            db.execute("COMMIT")       # what was put is kept even if the batch failed
+            db.execute("COMMIT")
 
     def get(self, key: str) -> str:
         """The rendered body."""
@@ -99,6 +98,16 @@ class BodyStore:
                 autocommit=True)
             _open_stores.add(self)
         return self._db
+
+
+class PendingBodies:
+    """Stands in for a BodyStore while a batch of files is read: keeps what is put, for put_many."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str]] = []
+
+    def put(self, key: str, html: str, terms: str = "") -> None:
+        self.rows.append((key, html, terms))
 
 
 # An SQLite connection must not cross a fork (https://www.sqlite.org/howtocorrupt.html, 2.6):

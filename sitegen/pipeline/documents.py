@@ -25,7 +25,7 @@ from ..review.version import RULES_VERSION
 from ..search.pinyin import load_tables, remember_syllables, title_syllables
 from ..search.records import SearchRecord, prepare_bulk, search_record
 from ..structure.document import Attachment, Document
-from .body_store import BodyStore
+from .body_store import BodyStore, PendingBodies
 from .heap import collector_paused, load_pickle
 from .progress import Progress
 from .schema import layout
@@ -59,7 +59,7 @@ class SourceEntry:
 CACHE_FORMAT = f"documents-5/{__version__}/review-{RULES_VERSION}/{layout(SourceEntry, Document, Attachment)}"
 
 
-def read_source(path: Path, content_dir: Path, prefix: str, store: BodyStore) -> SourceEntry:
+def read_source(path: Path, content_dir: Path, prefix: str, store: BodyStore | PendingBodies) -> SourceEntry:
     """Parse one file, store its body, run the extractors (in a worker process)."""
     before = stamp(path)
     data = path.read_bytes()
@@ -129,9 +129,11 @@ def _read_in_worker(paths: list[Path]) -> list[bytes]:
     anyway). Their bodies are committed to the store before the parent learns of them."""
     assert _job is not None
     content_dir, prefix, store = _job
-    with store.batch():
-        return [pickle.dumps(read_source(path, content_dir, prefix, store), protocol=pickle.HIGHEST_PROTOCOL)
-                for path in paths]
+    bodies = PendingBodies()
+    pickled = [pickle.dumps(read_source(path, content_dir, prefix, bodies), protocol=pickle.HIGHEST_PROTOCOL)
+               for path in paths]
+    store.put_many(bodies.rows)
+    return pickled
 
 
 def _pickled(entry: SourceEntry) -> bytes:
