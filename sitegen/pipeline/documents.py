@@ -136,7 +136,7 @@ def _read_in_worker(paths: list[Path]) -> list[bytes]:
     return pickled
 
 
-def _pickled(entry: SourceEntry) -> bytes:
+def _pickle_entry(entry: SourceEntry) -> bytes:
     return pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
 
 
@@ -155,7 +155,8 @@ class DocumentCache:
         self._journal = index_file.with_suffix(".journal") if index_file is not None else None
         self._changes: dict[str, SourceEntry | None] = {}
         self._index_usable = False         # the index file can take a journal (same format)
-        self._pickled: dict[str, bytes] = {}    # entries as the read workers sent them, until saved
+        # Entries as the read workers sent them, until saved (save() follows read_all(): unchanged).
+        self._pickled: dict[str, bytes] = {}
         if index_file is not None and index_file.exists():
             self.entries = self._load(index_file)
 
@@ -276,7 +277,7 @@ class DocumentCache:
         else:      # first build, many changes, or the journal has grown: write the index in full
             self._journal.unlink(missing_ok=True)
             temporary = self.index_file.with_suffix(".tmp")
-            pickled = {key: self._pickled.get(key) or _pickled(entry) for key, entry in self.entries.items()}
+            pickled = {key: self._pickled.get(key) or _pickle_entry(entry) for key, entry in self.entries.items()}
             with temporary.open("wb") as handle:
                 pickle.dump((CACHE_FORMAT, pickled), handle, protocol=pickle.HIGHEST_PROTOCOL)
             temporary.replace(self.index_file)
