@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from .records import BUCKETS
 from .tokens import BODY, CJK_RANGES
 
-_BUCKETS = 8              # records.BUCKETS (a power of two: the bucket is the CRC's low bits)
+assert BUCKETS & (BUCKETS - 1) == 0, "the bucket must be the CRC's low bits for the tables to split it"
 _PLACEHOLDER = "\u0800"    # z above: any character of three bytes in UTF-8
 
 _IS_CJK = np.zeros(0x110000, dtype=bool)
@@ -30,11 +31,17 @@ for _low, _high in CJK_RANGES:
     _IS_CJK[_low: _high + 1] = True
 
 
-def _crc32_of_pairs(first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """zlib.crc32 of the UTF-8 of each pair of characters of three bytes each, all at once."""
-    table = np.arange(256, dtype=np.uint32)           # the usual byte table of CRC-32
+def _crc_byte_table() -> np.ndarray:
+    """The usual byte table of CRC-32 (the polynomial zlib uses)."""
+    table = np.arange(256, dtype=np.uint32)
     for _ in range(8):
         table = np.where(table & 1, (table >> 1) ^ np.uint32(0xEDB88320), table >> 1).astype(np.uint32)
+    return table
+
+
+def _crc32_of_pairs(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """zlib.crc32 of the UTF-8 of each pair of characters of three bytes each, all at once."""
+    table = _crc_byte_table()
     crc = np.full(len(first), 0xFFFFFFFF, dtype=np.uint32)
     for code in (first, second):
         for byte in (0xE0 | (code >> 12), 0x80 | ((code >> 6) & 0x3F), 0x80 | (code & 0x3F)):
@@ -48,8 +55,8 @@ def _position_tables() -> tuple[np.ndarray, np.ndarray]:
     placeholder = np.full(len(codes), ord(_PLACEHOLDER), dtype=np.uint32)
     both = _crc32_of_pairs(placeholder[:1], placeholder[:1])[0]
     cjk = _IS_CJK[: len(codes)]
-    first = np.where(cjk, (_crc32_of_pairs(codes, placeholder) ^ both) % _BUCKETS, 0).astype(np.uint8)
-    second = np.where(cjk, _crc32_of_pairs(placeholder, codes) % _BUCKETS, 0).astype(np.uint8)
+    first = np.where(cjk, (_crc32_of_pairs(codes, placeholder) ^ both) % BUCKETS, 0).astype(np.uint8)
+    second = np.where(cjk, _crc32_of_pairs(placeholder, codes) % BUCKETS, 0).astype(np.uint8)
     return first, second
 
 
@@ -57,10 +64,13 @@ _FIRST, _SECOND = _position_tables()
 _BODY_BIT = ord(str(BODY))
 
 
-def _pairs_of(text: str) -> np.ndarray:
-    """Each two characters of text as one integer, first << 32 | second."""
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).reshape(-1, 2)
-    return (codes[:, 0].astype(np.uint64) << 32) | codes[:, 1]
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _pair_keys(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Two characters as one integer: first << 32 | second."""
+    return (first.astype(np.uint64) << 32) | second
 
 
 def body_bigram_buckets(normalised: str, others: dict[str, int]) -> list[str]:
@@ -69,19 +79,20 @@ def body_bigram_buckets(normalised: str, others: dict[str, int]) -> list[str]:
     A bigram already in `others` (a title's, say) gets the BODY bit there instead, so that every
     term occurs once with all its field bits.
     """
-    codes = np.frombuffer(normalised.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes = _code_points(normalised)
     cjk = _IS_CJK[codes]
     starts = np.flatnonzero(cjk[:-1] & cjk[1:])
     if not len(starts):
-        return [""] * _BUCKETS
-    pairs = np.sort((codes[starts].astype(np.uint64) << 32) | codes[starts + 1])
+        return [""] * BUCKETS
+    pairs = np.sort(_pair_keys(codes[starts], codes[starts + 1]))
     distinct = np.empty(len(pairs), dtype=bool)
     distinct[0] = True
     np.not_equal(pairs[1:], pairs[:-1], out=distinct[1:])
     pairs = pairs[distinct]
     two = [token for token in others if len(token) == 2]      # bigrams among them (and other pairs)
     if two:
-        known = _pairs_of("".join(two))
+        two_codes = _code_points("".join(two)).reshape(-1, 2)
+        known = _pair_keys(two_codes[:, 0], two_codes[:, 1])
         at = np.minimum(np.searchsorted(pairs, known), len(pairs) - 1)
         found = pairs[at] == known        # (a pair of characters not both CJK is not among pairs)
         for index in np.flatnonzero(found).tolist():
@@ -99,7 +110,7 @@ def body_bigram_buckets(normalised: str, others: dict[str, int]) -> list[str]:
     grid[:, 2] = second[order]
     terms = grid.view("<U3").ravel().tolist()
     result, start = [], 0
-    for count in np.bincount(bucket, minlength=_BUCKETS).tolist():
+    for count in np.bincount(bucket, minlength=BUCKETS).tolist():
         result.append(" ".join(terms[start: start + count]))
         start += count
     return result
