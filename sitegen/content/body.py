@@ -23,6 +23,7 @@ from ..diagnostics import Report
 from ..slugs import uniquify, words_slug
 from .fast_markdown import install as install_shortcuts
 from .paths import resolved_root
+from .plain_markdown import render_plain
 from .tables import accessible_tables
 
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "attr_list", "def_list", "footnotes", "abbr", "md_in_html"]
@@ -90,11 +91,18 @@ class BodyRenderer:
                 install_shortcuts(md)
         return md
 
+    def convert(self, text: str) -> str:
+        """Python-Markdown's HTML for text (a plain body's without running it: plain_markdown.py)."""
+        html = render_plain(text) if self._fast else None
+        if html is None:
+            md = self.markdown_for(text)
+            md.reset()
+            html = md.convert(text)
+        return html
+
     def render(self, source_text: str, source_file: Path, display_name: str, body_line: int,
                report: Report, taken_names: set[str], content_root: Path) -> RenderedBody:
-        md = self.markdown_for(source_text)
-        md.reset()
-        raw_html = md.convert(source_text)
+        raw_html = self.convert(source_text)
         fixer = _ResourceFixer(source_file, display_name, body_line, source_text, report, taken_names,
                                content_root)
         cleaned = fixer.fix(raw_html)
