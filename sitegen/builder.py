@@ -412,17 +412,20 @@ def build(options: BuildOptions) -> BuildResult:
         writer.written += len(todo)
         copy_document_files(site, writer)
         copy_theme_static(config, writer)
+        phase("files")
         for path, title, docs in all_feeds(site):
             if writer.needs(path, digest_text(global_key, *feed_inputs(site, path, title, docs))):
                 writer.write_bytes(path, atom_feed(site, path, title, docs))
+        phase("feeds")
         for path, data in search_engine_files(site, pages, report, display_path(options.config_path)):
             if writer.needs(path, digest_bytes(data)):
                 writer.write_bytes(path, data)
+        phase("sitemap")
         # The search index must be rewritten before the commit, like every output.
         search_index = add_search_index(site, writer, paths.search if options.use_cache else None,
                                         options.cache_root() / "search-scratch", global_key,
                                         options.workers, cache.store)
-        phase("files+generated")
+        phase("search index")
         deleted = len(writer.previous.keys() - writer.current.keys())
         writer.commit()
         cache.prune()
