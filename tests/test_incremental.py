@@ -190,6 +190,21 @@ def test_an_edit_rewrites_only_the_pages_it_touches(project: Path) -> None:
     assert any("（更新）" in p.read_text(encoding="utf-8") for p in out.glob("docs/2024/*/index.html"))
 
 
+def test_a_site_wide_change_replaces_the_output_folder_and_matches_a_cold_build(project: Path) -> None:
+    """Every page changes: the few unchanged files join the new pages aside, and the folder is swapped."""
+    assert build(project).returncode == 0
+    out = project / "public"
+    attachment = next(p for p in out.rglob("*.csv"))
+    before_folder, before_attachment = out.stat().st_ino, attachment.read_bytes()
+    edit(project / "config.toml", 'title = "清河市政府信息公开"', 'title = "清河市政府信息公开（新）"')
+    (project / "content/finance/2024/budget-2024.md").unlink()
+    assert build(project).returncode == 0
+    assert out.stat().st_ino != before_folder
+    assert attachment.read_bytes() == before_attachment          # unchanged, carried over
+    assert "（新）" in (out / "index.html").read_text(encoding="utf-8")
+    assert_same_as_cold(project)                                 # the removed item's pages are gone too
+
+
 def test_nothing_to_do_is_recognised_and_files_removed_by_hand_come_back(project: Path) -> None:
     assert build(project).returncode == 0
     again = build(project)

@@ -4,8 +4,11 @@ Full mode (no usable record of the last build): everything is written into a
 staging folder beside the output, which replaces the output only when complete.
 Incremental mode: changed files are written into the staging folder, and only
 when every one of them rendered are they moved over their old versions (each
-move atomic), and files the site no longer has are deleted. Either way a failed
-build leaves the last good site in place.
+move atomic), and files the site no longer has are deleted. When most files
+changed (a site-wide setting), the few unchanged ones are linked into the
+staging folder instead and it replaces the output as in full mode: a handful of
+links instead of a move per file. Either way a failed build leaves the last
+good site in place.
 """
 from __future__ import annotations
 
@@ -34,6 +37,7 @@ class SiteWriter:
         self.previous: dict[str, str] = {} if force_full else self._load_manifest()
         self.full = not self.previous
         self.current: dict[str, str] = {}
+        self.changed: set[str] = set()      # outputs staged (or to be): new, changed or missing
         self.written = 0
 
     @staticmethod
@@ -71,9 +75,11 @@ class SiteWriter:
     def needs(self, path: str, fingerprint: str) -> bool:
         """Record the output; True when it must be (re)written into the staging folder."""
         self.current[path] = fingerprint
-        if self.full or self.previous.get(path) != fingerprint:
+        if (self.full or self.previous.get(path) != fingerprint
+                or not os.path.exists(self._out_prefix + path)):     # removed by hand since
+            self.changed.add(path)
             return True
-        return not os.path.exists(self._out_prefix + path)    # removed by hand since
+        return False
 
     def target(self, path: str) -> Path:
         """Where a new version of the output file is staged."""
@@ -96,6 +102,11 @@ class SiteWriter:
         self.written += 1
 
     def commit(self) -> None:
+        unchanged = [] if self.full else [path for path in self.current if path not in self.changed]
+        if not self.full and len(unchanged) < len(self.changed):
+            self._link(unchanged)       # most files changed: complete the staging folder instead
+            (self.staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            self.full = True
         if self.full:
             if self.out_dir.exists():
                 os.replace(self.out_dir, self.previous_dir)
@@ -105,6 +116,22 @@ class SiteWriter:
             self._move_changed()
             self._delete_stale()
         self._save_manifest()
+
+    def _link(self, unchanged: list[str]) -> None:
+        """The unchanged outputs into the staging folder, the output itself left whole until the swap."""
+        made: set[str] = set()
+        for path in unchanged:
+            folder = path.rpartition("/")[0]
+            if folder not in made:
+                (self.staging / folder).mkdir(parents=True, exist_ok=True)
+                made.add(folder)
+            source, target = self._out_prefix + path, self.staging / path
+            try:
+                os.link(source, target)
+            except FileNotFoundError:
+                pass                    # removed since: the next build sees it missing and writes it
+            except OSError:             # no hard links on this file system
+                shutil.copy2(source, target)
 
     def _move_changed(self) -> None:
         made: set[Path] = set()
