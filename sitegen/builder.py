@@ -37,6 +37,7 @@ from .review.version import RULES_VERSION
 from .slugs import PINYIN_MEMO
 
 if TYPE_CHECKING:
+    from .feeds import Feed
     from .pipeline.body_store import BodyStore
     from .pipeline.documents import DocumentCache
     from .pipeline.page_store import PageStore
@@ -356,7 +357,7 @@ def build(options: BuildOptions) -> BuildResult:
                 return quick
             declined = quick
 
-    from .feeds import all_feeds, atom_feed, feed_inputs
+    from .feeds import all_feeds, feed_inputs
     from .pipeline.body_store import BodyStore
     from .pipeline.fingerprints import page_fingerprint
     from .pipeline.page_store import PageStore, cut_loose
@@ -404,19 +405,18 @@ def build(options: BuildOptions) -> BuildResult:
             fingerprint = page_fingerprint(page, global_key, memo)
             todo.extend(index * len(VARIANTS) + number for number, variant in enumerate(VARIANTS)
                         if writer.needs(output_path(page.path, variant), fingerprint))
+        # Feeds are written beside the pages, by the same processes: hundreds of small jobs.
+        feeds = [(path, title, docs) for path, title, docs in all_feeds(site)
+                 if writer.needs(path, digest_text(global_key, *feed_inputs(site, path, title, docs)))]
         phase("fingerprints")
         page_store = PageStore(paths.pages) if options.use_cache else None
         render_pages(pages, todo, site, writer.staging, BodyStore(paths.bodies), options,
-                     page_store.put if page_store else None)
+                     page_store.put if page_store else None, feeds)
         phase("render")
-        writer.written += len(todo)
+        writer.written += len(todo) + len(feeds)
         copy_document_files(site, writer)
         copy_theme_static(config, writer)
         phase("files")
-        for path, title, docs in all_feeds(site):
-            if writer.needs(path, digest_text(global_key, *feed_inputs(site, path, title, docs))):
-                writer.write_bytes(path, atom_feed(site, path, title, docs))
-        phase("feeds")
         for path, data in search_engine_files(site, pages, report, display_path(options.config_path)):
             if writer.needs(path, digest_bytes(data)):
                 writer.write_bytes(path, data)
@@ -455,24 +455,29 @@ def build(options: BuildOptions) -> BuildResult:
 
 
 # Pages and the site model reach forked workers by inheritance, not pickling.
-_shared: tuple[list[Page], Site, Path, BodyStore, bool, Path | None] | None = None
+_shared: tuple[list[Page], Site, Path, BodyStore, bool, Path | None, list[Feed]] | None = None
 _renderer: PageRenderer | None = None
 
 
 def render_pages(pages: list[Page], todo: array[int], site: Site, root: Path, store: BodyStore,
-                 options: BuildOptions, keep: Callable[[list[tuple[str, bytes]]], None] | None = None) -> None:
-    """Render; keep receives the item pages rendered, as planned (source, page_store.snapshot),
-    batch by batch, so that they never pile up in memory."""
+                 options: BuildOptions, keep: Callable[[list[tuple[str, bytes]]], None] | None = None,
+                 feeds: list[Feed] | None = None) -> None:
+    """Render the outputs in todo, and write the feeds; keep receives the item pages rendered, as
+    planned (source, page_store.snapshot), batch by batch, so that they never pile up in memory."""
     import multiprocessing
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
 
     from .pipeline.progress import Progress
+    from .structure.variants import VARIANTS
     global _shared, _renderer
+    feeds = feeds or []
+    if feeds:         # numbered after the pages' outputs (_render_batch tells them apart)
+        todo = todo + array(todo.typecode, range(len(pages) * len(VARIANTS), len(pages) * len(VARIANTS) + len(feeds)))
     if not todo:
         return
     _shared = (pages, site, root, store, keep is not None,
-               options.cache_root() / TEMPLATES_CACHE if options.use_cache else None)
+               options.cache_root() / TEMPLATES_CACHE if options.use_cache else None, feeds)
     progress = Progress("生成页面", len(todo), enabled=None if options.progress else False)
     try:
         workers = options.workers
@@ -512,13 +517,14 @@ def render_pages(pages: list[Page], todo: array[int], site: Site, root: Path, st
 
 
 def _render_batch(batch: array[int]) -> tuple[int, list[tuple[str, bytes]]]:
+    from .feeds import atom_feed
     from .pipeline.documents import EXTRACTOR_PRIMERS
     from .pipeline.page_store import can_snapshot, snapshot
     from .render.templates import PageRenderer
     from .structure.variants import VARIANTS, output_path
     global _renderer
     assert _shared is not None
-    pages, site, root, store, keep_plans, templates_cache = _shared
+    pages, site, root, store, keep_plans, templates_cache, feeds = _shared
     snapshots: list[tuple[str, bytes]] = []
     if _renderer is None or _renderer.site is not site:
         _renderer = PageRenderer(site.config, site, templates_cache)
@@ -526,12 +532,18 @@ def _render_batch(batch: array[int]) -> tuple[int, list[tuple[str, bytes]]]:
     made_dirs: set[str] = set()
     root_dir = str(root)
     loaded: Document | None = None
+    outputs = len(pages) * len(VARIANTS)
     for index, number in map(divmod, batch, repeat(len(VARIANTS))):
+        if index >= len(pages):
+            path, title, docs = feeds[index * len(VARIANTS) + number - outputs]
+            make_folder(f"{root_dir}/{path}".rpartition("/")[0])
+            write_file(f"{root_dir}/{path}", atom_feed(site, path, title, docs))
+            continue
         page, variant = pages[index], VARIANTS[number]
         target = f"{root_dir}/{output_path(page.path, variant)}"
         folder = target.rpartition("/")[0]
         if folder not in made_dirs:
-            os.makedirs(folder, exist_ok=True)
+            make_folder(folder)
             made_dirs.add(folder)
         doc = page.context.get("doc") if page.kind == "document" else None
         if doc is not None and doc is not loaded:
@@ -544,6 +556,17 @@ def _render_batch(batch: array[int]) -> tuple[int, list[tuple[str, bytes]]]:
     if loaded is not None:
         loaded.body_html = ""
     return len(batch), snapshots
+
+
+def make_folder(path: str) -> None:
+    """os.makedirs(path, exist_ok=True) in one system call when the parent exists, as it nearly
+    always does: each item page has a folder of its own, in a few shared ones (docs/2024/)."""
+    try:
+        os.mkdir(path)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(path, exist_ok=True)
 
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)

@@ -50,7 +50,10 @@ def stable_id(site: Site, name: str) -> str:
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"sitegen:{site.config.site_id_code}:{name}"))
 
 
-def all_feeds(site: Site) -> list[tuple[str, str, list[Document]]]:
+Feed = tuple[str, str, list[Document]]          # path, title, items newest first
+
+
+def all_feeds(site: Site) -> list[Feed]:
     """(path, title, items newest first) of every feed, in a stable order."""
     title = site.config.title
     feeds = [(feed_path(), title, site.documents)]
