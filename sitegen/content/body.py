@@ -94,21 +94,26 @@ class BodyRenderer:
     def convert(self, text: str) -> str:
         """Python-Markdown's HTML for text (a plain body's without running it: plain_markdown.py)."""
         html = render_plain(text) if self._fast else None
-        if html is None:
-            md = self.markdown_for(text)
-            md.reset()
-            html = md.convert(text)
-        return html
+        return self._markdown(text) if html is None else html
+
+    def _markdown(self, text: str) -> str:
+        md = self.markdown_for(text)
+        md.reset()
+        return md.convert(text)
 
     def render(self, source_text: str, source_file: Path, display_name: str, body_line: int,
                report: Report, taken_names: set[str], content_root: Path) -> RenderedBody:
-        raw_html = self.convert(source_text)
-        fixer = _ResourceFixer(source_file, display_name, body_line, source_text, report, taken_names,
-                               content_root)
-        cleaned = fixer.fix(raw_html)
+        cleaned = render_plain(source_text) if self._fast else None
+        assets: list[tuple[str, str]] = []
+        if cleaned is None:
+            fixer = _ResourceFixer(source_file, display_name, body_line, source_text, report, taken_names,
+                                   content_root)
+            cleaned = fixer.fix(self._markdown(source_text))
+            assets = fixer.assets
+        # else a plain body: no link, image or embedded element, so no URL for the fixer to check
         cleaned, tables = accessible_tables(cleaned)
         report_tables(tables.without_caption, tables.without_headers, source_text, body_line, display_name, report)
-        return RenderedBody(html=cleaned, text=plain_text(cleaned), assets=fixer.assets)
+        return RenderedBody(html=cleaned, text=plain_text(cleaned), assets=assets)
 
 
 _TABLE_START = re.compile(r"^\s*(\||<table\b)", re.I)
