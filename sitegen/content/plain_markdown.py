@@ -22,7 +22,12 @@ import re
 _NOT_PLAIN = re.compile(r"[`\\\[\]!<>&*_{}|#\t\r\x02\x03]")
 # A paragraph line must not start what another block starts: a list item, a heading, a
 # quote, a rule, a setext underline, a code block (indented), a definition or a fence.
-_BLOCK_START = re.compile(r"[ #*+\-=_>|:~]|\d+\.")
+# (1.坚持… is not a list item: Python-Markdown's needs a space after the dot.)
+_BLOCK_START = re.compile(r"[ #*+\-=_>|:~]|\d+\. ")
+# Trailing spaces may make a line break: a line ending in whitespace is left to Python-Markdown,
+# unless it is a no-break or ideographic space (common in pasted text), which none of its passes
+# treats as anything but text (tests/test_plain_markdown.py compares).
+_TEXT_SPACES = "\xa0\u3000"
 _HEADING = re.compile(r"(#{1,6}) (\S(?:.*\S)?)")
 _ORDERED_ITEM = re.compile(r"(\d+)\. +(.+)")
 _BULLET_ITEM = re.compile(r"- +(.+)")
@@ -50,7 +55,7 @@ def render_plain(text: str) -> str | None:
         block = lines[start:end]
         start = end
         first = block[0]
-        if first[-1].isspace() or any(line[-1].isspace() for line in block):
+        if any(line[-1].isspace() and line[-1] not in _TEXT_SPACES for line in block):
             return None
         if first.startswith("|"):
             html = _table(block)
