@@ -92,25 +92,28 @@ class BodyRenderer:
         return md
 
     def convert(self, text: str) -> str:
-        """Python-Markdown's HTML for text (a plain body's without running it: plain_markdown.py)."""
-        html = render_plain(text) if self._fast else None
-        return self._markdown(text) if html is None else html
+        """Python-Markdown's HTML for text."""
+        return self._convert(text)[0]
 
-    def _markdown(self, text: str) -> str:
+    def _convert(self, text: str) -> tuple[str, bool]:
+        """(HTML, whether text is a plain body: one that Python-Markdown need not run for, and that
+        has no link, image or embedded element; see plain_markdown.py)."""
+        html = render_plain(text) if self._fast else None
+        if html is not None:
+            return html, True
         md = self.markdown_for(text)
         md.reset()
-        return md.convert(text)
+        return md.convert(text), False
 
     def render(self, source_text: str, source_file: Path, display_name: str, body_line: int,
                report: Report, taken_names: set[str], content_root: Path) -> RenderedBody:
-        cleaned = render_plain(source_text) if self._fast else None
+        cleaned, plain = self._convert(source_text)
         assets: list[tuple[str, str]] = []
-        if cleaned is None:
+        if not plain:         # (a plain body has no URL for the fixer to check)
             fixer = _ResourceFixer(source_file, display_name, body_line, source_text, report, taken_names,
                                    content_root)
-            cleaned = fixer.fix(self._markdown(source_text))
+            cleaned = fixer.fix(cleaned)
             assets = fixer.assets
-        # else a plain body: no link, image or embedded element, so no URL for the fixer to check
         cleaned, tables = accessible_tables(cleaned)
         report_tables(tables.without_caption, tables.without_headers, source_text, body_line, display_name, report)
         return RenderedBody(html=cleaned, text=plain_text(cleaned), assets=assets)

@@ -29,8 +29,8 @@ _BLOCK_START = re.compile(r"[ #*+\-=_>|:~]|\d+\. ")
 # treats as anything but text (tests/test_plain_markdown.py compares).
 _TEXT_SPACES = "\xa0\u3000"
 _HEADING = re.compile(r"(#{1,6}) (\S(?:.*\S)?)")
-_ORDERED_ITEM = re.compile(r"(\d+)\. +(.+)")
-_BULLET_ITEM = re.compile(r"- +(.+)")
+_ORDERED_ITEM = re.compile(r"(?P<number>\d+)\. +(?P<content>.+)")
+_BULLET_ITEM = re.compile(r"- +(?P<content>.+)")
 _STRONG_LINE = re.compile(r"\*\*(\S(?:[^*]*\S)?)\*\*")
 _SEPARATOR_CELL = re.compile(r" *(:?)-+(:?) *")
 _ALIGNMENTS = {(":", ""): ' style="text-align: left;"', ("", ":"): ' style="text-align: right;"',
@@ -57,22 +57,19 @@ def render_plain(text: str) -> str | None:
         first = block[0]
         if any(line[-1].isspace() and line[-1] not in _TEXT_SPACES for line in block):
             return None
+        kind = ""
         if first.startswith("|"):
             html = _table(block)
-            kind = ""
         elif first.startswith("#"):
             html = _heading(block)
-            kind = ""
         elif first.startswith("- "):
             html, kind = _list(block, _BULLET_ITEM, "ul"), "ul"
         elif first[0].isdigit() and _ORDERED_ITEM.match(first):
             html, kind = _list(block, _ORDERED_ITEM, "ol"), "ol"
         elif first.startswith("**"):
             html = _strong_paragraph(block)
-            kind = ""
         else:
             html = _paragraph(block)
-            kind = ""
         if html is None or (kind and kind == last_list):
             return None
         last_list = kind
@@ -113,9 +110,9 @@ def _list(block: list[str], item: re.Pattern[str], tag: str) -> str | None:
         match = item.fullmatch(line)
         if match is None:
             return None
-        if tag == "ol" and number == 0 and match.group(1) != "1":
+        if tag == "ol" and number == 0 and match["number"] != "1":
             return None        # a list starting elsewhere gets start="…": left to Python-Markdown
-        content = match.group(match.lastindex or 1)
+        content = match["content"]
         if content[0].isspace() or _BLOCK_START.match(content) or not _plain(content):
             return None
         items.append(f"<li>{content}</li>")
