@@ -37,7 +37,7 @@ class SiteWriter:
         self.previous: dict[str, str] = {} if force_full else self._load_manifest()
         self.full = not self.previous
         self.current: dict[str, str] = {}
-        self.changed: set[str] = set()      # outputs staged (or to be): new, changed or missing
+        self.changed: set[str] = set()      # incremental mode: outputs staged (or to be), new, changed or missing
         self.written = 0
 
     @staticmethod
@@ -75,8 +75,9 @@ class SiteWriter:
     def needs(self, path: str, fingerprint: str) -> bool:
         """Record the output; True when it must be (re)written into the staging folder."""
         self.current[path] = fingerprint
-        if (self.full or self.previous.get(path) != fingerprint
-                or not os.path.exists(self._out_prefix + path)):     # removed by hand since
+        if self.full:
+            return True
+        if self.previous.get(path) != fingerprint or not os.path.exists(self._out_prefix + path):  # or removed by hand
             self.changed.add(path)
             return True
         return False
