@@ -5,8 +5,9 @@ Usage::
     python bench/markdown_equivalence.py content bench/out/corpus-10000/content ../shared/corpus/real
 
 Every .md file under the given folders is converted twice: by stock Python-Markdown with the
-project's extensions, and by BodyRenderer.convert (plain bodies without Python-Markdown, content/plain_markdown.py;
-the others with the inline shortcut and the extensions a body cannot use left out). Prints the number of bodies, how many differ (must be 0) and the time per body.
+project's extensions, and by BodyRenderer.convert (plain bodies without Python-Markdown, see
+content/plain_markdown.py; the others with the inline shortcut and the extensions a body cannot use
+left out). Prints the number of bodies, how many differ (must be 0) and the time per body.
 """
 from __future__ import annotations
 
