@@ -103,9 +103,10 @@ class SiteWriter:
         self.written += 1
 
     def commit(self) -> None:
-        unchanged = [] if self.full else [path for path in self.current if path not in self.changed]
-        if not self.full and len(unchanged) < len(self.changed):
-            self._link(unchanged)       # most files changed: complete the staging folder instead
+        # (changed is part of current: needs() records both)
+        if not self.full and len(self.current) - len(self.changed) < len(self.changed):
+            # Most files changed: complete the staging folder with the others instead.
+            self._link([path for path in self.current if path not in self.changed])
             (self.staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             self.full = True
         if self.full:
