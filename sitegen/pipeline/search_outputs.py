@@ -166,21 +166,26 @@ def _stage(writer: SiteWriter, path: str, digest: str, text: str | None) -> None
 
 def _write_all(site: Site, docs: list[IndexedDoc], writer: SiteWriter, scratch: Path, workers: int,
                terms_of: TermsOf) -> dict[str, str]:
+    if writer.full:            # every output goes into the staging folder: write the index there
+        outputs = write_index_files(site, docs, writer.staging, workers, terms_of)
+        for path, digest in outputs.items():
+            writer.needs(path, digest)
+        writer.written += len(outputs)
+        return outputs
+    # Otherwise aside, and only the files that changed are moved into the staging folder.
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
-    outputs: dict[str, str] = {}
     try:
-        write_index_files(site, docs, scratch, workers, terms_of)
-        for folder, _, names in os.walk(scratch):
-            for name in names:
-                source = Path(folder) / name
-                path = source.relative_to(scratch).as_posix()
-                outputs[path] = digest_bytes(source.read_bytes())
-                if writer.needs(path, outputs[path]):
-                    target = writer.target(path)
+        outputs = write_index_files(site, docs, scratch, workers, terms_of)
+        made: set[Path] = set()
+        for path, digest in outputs.items():
+            if writer.needs(path, digest):
+                target = writer.target(path)
+                if target.parent not in made:
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(source, target)
-                    writer.written += 1
+                    made.add(target.parent)
+                os.replace(scratch / path, target)
+                writer.written += 1
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return outputs

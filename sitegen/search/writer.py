@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from ..doc_numbers import CLOSING, OPENING
+from ..pipeline.stamps import digest_bytes
 from ..structure.categories import Category
 from ..structure.document import Document
 from ..structure.units import Unit
@@ -82,12 +83,16 @@ def doc_shard_path(shard: int) -> str:
     return f"d/{shard // 256}/{shard}.js"
 
 
-def _write(root: Path, rel: str, text: str, made: set[Path]) -> None:
-    target = root / rel
+def _write(root: Path, rel: str, text: str, made: set[Path]) -> tuple[str, str]:
+    """Write root/INDEX_DIR/rel; returns (its path under root, the digest of its bytes), so that
+    the build records what it wrote without reading it back."""
+    target = root / INDEX_DIR / rel
     if target.parent not in made:
         target.parent.mkdir(parents=True, exist_ok=True)
         made.add(target.parent)
-    target.write_text(text, encoding="utf-8")
+    data = text.encode("utf-8")
+    target.write_bytes(data)
+    return f"{INDEX_DIR}/{rel}", digest_bytes(data)
 
 
 def published_in_order(site: Site, records: Iterable[SearchRecord]) -> list[IndexedDoc]:
@@ -150,7 +155,7 @@ class _Job:
     docs: list[IndexedDoc]
     lineages: list[list[int]]
     shards: int
-    out: Path
+    root: Path
     spool: Path
     ranges: list[tuple[int, int]]
     terms_of: TermsOf
@@ -179,8 +184,8 @@ def _spool_range(part: int) -> None:
             handle.close()
 
 
-def _write_bucket(bucket: int) -> tuple[int, int, int]:
-    """Second pass: every term shard of one bucket, from its spool files. Returns (files, terms, bytes)."""
+def _write_bucket(bucket: int) -> list[tuple[str, str]]:
+    """Second pass: every term shard of one bucket, from its spool files. Returns what _write does."""
     assert _job is not None
     job = _job
     postings: dict[str, array] = {}
@@ -208,16 +213,18 @@ def _write_bucket(bucket: int) -> tuple[int, int, int]:
             big.setdefault(crc, {})[term] = own
     del postings
     made: set[Path] = set()
-    size = 0
-    for shard, terms in by_shard.items():
-        text = script("t", shard, terms)
-        _write(job.out, term_shard_path(shard), text, made)
-        size += len(text.encode("utf-8"))
-    for crc, terms in big.items():
-        text = script("x", f"{crc:08x}", terms)
-        _write(job.out, big_term_path(crc), text, made)
-        size += len(text.encode("utf-8"))
-    return len(by_shard) + len(big), sum(len(t) for t in by_shard.values()), size
+    written = [_write(job.root, term_shard_path(shard), script("t", shard, terms), made)
+               for shard, terms in by_shard.items()]
+    written += [_write(job.root, big_term_path(crc), script("x", f"{crc:08x}", terms), made)
+                for crc, terms in big.items()]
+    return written
+
+
+def _write_doc_shards(shards: range) -> list[tuple[str, str]]:
+    """Some document shards (the metadata a result shows). Returns what _write does."""
+    assert _job is not None
+    made: set[Path] = set()
+    return [_write(_job.root, doc_shard_path(shard), doc_shard_text(_job.docs, shard), made) for shard in shards]
 
 
 def column_lineages(site: Site) -> list[list[int]]:
@@ -228,41 +235,39 @@ def column_lineages(site: Site) -> list[list[int]]:
 
 def write_search_index(site: Site, records: Iterable[SearchRecord], root: Path, workers: int | None = None) -> int:
     """Write the index for the published items among records into root/assets/search; returns files written."""
-    return write_index_files(site, published_in_order(site, records), root, workers)
+    return len(write_index_files(site, published_in_order(site, records), root, workers))
 
 
 def write_index_files(site: Site, docs: list[IndexedDoc], root: Path, workers: int | None = None,
-                      terms_of: TermsOf = record_terms) -> int:
+                      terms_of: TermsOf = record_terms) -> dict[str, str]:
+    """Write the index into root/assets/search; returns each file's path under root and the digest of its bytes."""
     global _job
-    out = root / INDEX_DIR
-    out.mkdir(parents=True, exist_ok=True)
+    (root / INDEX_DIR).mkdir(parents=True, exist_ok=True)
     shards = shard_count(len(docs))
     workers = workers or os.cpu_count() or 1
     parallel = workers > 1 and len(docs) >= PARALLEL_MIN_DOCS
     step = max(1, -(-len(docs) // (workers * 4))) if parallel else max(1, len(docs))
     ranges = [(start, min(start + step, len(docs))) for start in range(0, len(docs), step)] or [(0, 0)]
     spool = Path(tempfile.mkdtemp(prefix=".spool-", dir=root))
-    _job = _Job(docs, column_lineages(site), shards, out, spool, ranges, terms_of)
+    _job = _Job(docs, column_lineages(site), shards, root, spool, ranges, terms_of)
+    doc_shards = range((len(docs) + DOCS_PER_SHARD - 1) // DOCS_PER_SHARD)
+    # The document shards in as many runs as buckets, written by the same processes after them.
+    run = -(-len(doc_shards) // BUCKETS) or 1
+    parts = [doc_shards[start: start + run] for start in range(0, len(doc_shards), run)]
     try:
         if parallel:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 list(pool.map(_spool_range, range(len(ranges))))
-                results = list(pool.map(_write_bucket, range(BUCKETS)))
+                results = [*pool.map(_write_bucket, range(BUCKETS)), *pool.map(_write_doc_shards, parts)]
         else:
             _spool_range(0)
-            results = [_write_bucket(b) for b in range(BUCKETS)]
+            results = [*map(_write_bucket, range(BUCKETS)), *map(_write_doc_shards, parts)]
     finally:
         _job = None
         shutil.rmtree(spool, ignore_errors=True)
-    files = sum(r[0] for r in results)
-
     made: set[Path] = set()
-    for shard in range(0, (len(docs) + DOCS_PER_SHARD - 1) // DOCS_PER_SHARD):
-        _write(out, doc_shard_path(shard), doc_shard_text(docs, shard), made)
-        files += 1
-    for rel, text in summary_files(site, docs, shards).items():
-        _write(out, rel, text, made)
-    return files + 2
+    results.append([_write(root, rel, text, made) for rel, text in summary_files(site, docs, shards).items()])
+    return dict(written for result in results for written in result)
 
 
 def doc_shard_text(docs: list[IndexedDoc], shard: int) -> str:
