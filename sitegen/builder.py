@@ -396,22 +396,31 @@ def build(options: BuildOptions) -> BuildResult:
 
     writer = SiteWriter(options.out_dir, paths.outputs if options.use_cache else None)
     with writer:
-        memo: dict[int, str] = {}     # shared lists stay alive (in pages) while this runs
         # The outputs to render, the standard page and its 关怀版 twin: one machine integer each,
         # page index * len(VARIANTS) + variant index (_render_batch decodes it), as a catalogue has
         # hundreds of thousands of outputs and workers receive them in batches.
-        todo = array("L")
-        for index, page in enumerate(pages):
-            fingerprint = page_fingerprint(page, global_key, memo)
-            todo.extend(index * len(VARIANTS) + number for number, variant in enumerate(VARIANTS)
-                        if writer.needs(output_path(page.path, variant), fingerprint))
+        if writer.full:     # all of them: the render processes fingerprint the pages as they go
+            todo = array("L", range(len(pages) * len(VARIANTS)))
+        else:
+            todo = array("L")
+            memo: dict[int, str] = {}     # shared lists stay alive (in pages) while this runs
+            for index, page in enumerate(pages):
+                fingerprint = page_fingerprint(page, global_key, memo)
+                todo.extend(index * len(VARIANTS) + number for number, variant in enumerate(VARIANTS)
+                            if writer.needs(output_path(page.path, variant), fingerprint))
         # Feeds are written beside the pages, by the same processes: hundreds of small jobs.
         feeds = [(path, title, docs) for path, title, docs in all_feeds(site)
                  if writer.needs(path, digest_text(global_key, *feed_inputs(site, path, title, docs)))]
         phase("fingerprints")
         page_store = PageStore(paths.pages) if options.use_cache else None
+
+        def rendered(fingerprints: list[tuple[int, str]]) -> None:
+            for output, fingerprint in fingerprints:
+                writer.needs(output_path(pages[output // len(VARIANTS)].path, VARIANTS[output % len(VARIANTS)]),
+                             fingerprint)
+
         render_pages(pages, todo, site, writer.staging, BodyStore(paths.bodies), options,
-                     page_store.put if page_store else None, feeds)
+                     page_store.put if page_store else None, feeds, (global_key, rendered) if writer.full else None)
         phase("render")
         writer.written += len(todo) + len(feeds)
         copy_document_files(site, writer)
@@ -455,15 +464,20 @@ def build(options: BuildOptions) -> BuildResult:
 
 
 # Pages and the site model reach forked workers by inheritance, not pickling.
-_shared: tuple[list[Page], Site, Path, BodyStore, bool, Path | None, list[Feed]] | None = None
+_shared: tuple[list[Page], Site, Path, BodyStore, bool, Path | None, list[Feed], str | None] | None = None
 _renderer: PageRenderer | None = None
+# A batch's result: outputs done, item pages as planned (source, snapshot), (output, fingerprint) pairs.
+Rendered = tuple[int, list[tuple[str, bytes]], list[tuple[int, str]]]
 
 
 def render_pages(pages: list[Page], todo: array[int], site: Site, root: Path, store: BodyStore,
                  options: BuildOptions, keep: Callable[[list[tuple[str, bytes]]], None] | None = None,
-                 feeds: list[Feed] | None = None) -> None:
+                 feeds: list[Feed] | None = None,
+                 fingerprint: tuple[str, Callable[[list[tuple[int, str]]], None]] | None = None) -> None:
     """Render the outputs in todo, and write the feeds; keep receives the item pages rendered, as
-    planned (source, page_store.snapshot), batch by batch, so that they never pile up in memory."""
+    planned (source, page_store.snapshot), batch by batch, so that they never pile up in memory.
+    fingerprint: (the global key, a callback) to have each output's page fingerprinted where it is
+    rendered, in parallel, and the (output, fingerprint) pairs passed to the callback."""
     import multiprocessing
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -477,8 +491,18 @@ def render_pages(pages: list[Page], todo: array[int], site: Site, root: Path, st
     if not todo:
         return
     _shared = (pages, site, root, store, keep is not None,
-               options.cache_root() / TEMPLATES_CACHE if options.use_cache else None, feeds)
+               options.cache_root() / TEMPLATES_CACHE if options.use_cache else None, feeds,
+               fingerprint[0] if fingerprint else None)
     progress = Progress("生成页面", len(todo), enabled=None if options.progress else False)
+
+    def take(result: Rendered) -> None:
+        done, snapshots, fingerprints = result
+        progress.advance(done)
+        if keep is not None:
+            keep(snapshots)
+        if fingerprint is not None:
+            fingerprint[1](fingerprints)
+
     try:
         workers = options.workers
         if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
@@ -487,12 +511,7 @@ def render_pages(pages: list[Page], todo: array[int], site: Site, root: Path, st
             # The main process renders too, beside workers - 1 forked ones. A forked worker ends up
             # with a private copy of most of the model it inherited (reading an object writes its
             # reference count), so each worker fewer is a model's worth of memory fewer.
-            outstanding: deque[Future[tuple[int, list[tuple[str, bytes]]]]] = deque()
-
-            def take(result: tuple[int, list[tuple[str, bytes]]]) -> None:
-                progress.advance(result[0])
-                if keep is not None:
-                    keep(result[1])
+            outstanding: deque[Future[Rendered]] = deque()
 
             with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
                 while batches:
@@ -507,25 +526,26 @@ def render_pages(pages: list[Page], todo: array[int], site: Site, root: Path, st
                 while outstanding:
                     take(outstanding.popleft().result())
         else:
-            done, snapshots = _render_batch(todo)
-            progress.advance(done)
-            if keep is not None:
-                keep(snapshots)
+            take(_render_batch(todo))
     finally:
         _shared = _renderer = None      # the main process rendered too: let the model go
         progress.finish()
 
 
-def _render_batch(batch: array[int]) -> tuple[int, list[tuple[str, bytes]]]:
+def _render_batch(batch: array[int]) -> Rendered:
     from .feeds import atom_feed
     from .pipeline.documents import EXTRACTOR_PRIMERS
+    from .pipeline.fingerprints import page_fingerprint
     from .pipeline.page_store import can_snapshot, snapshot
     from .render.templates import PageRenderer
     from .structure.variants import VARIANTS, output_path
     global _renderer
     assert _shared is not None
-    pages, site, root, store, keep_plans, templates_cache, feeds = _shared
+    pages, site, root, store, keep_plans, templates_cache, feeds, global_key = _shared
     snapshots: list[tuple[str, bytes]] = []
+    fingerprints: list[tuple[int, str]] = []
+    memo: dict[int, str] = {}
+    fingerprinted, fingerprint = -1, ""
     if _renderer is None or _renderer.site is not site:
         _renderer = PageRenderer(site.config, site, templates_cache)
     # Paths as strings: a Path object per output cost more than the rest of the bookkeeping.
@@ -540,6 +560,10 @@ def _render_batch(batch: array[int]) -> tuple[int, list[tuple[str, bytes]]]:
             write_file(f"{root_dir}/{path}", atom_feed(site, path, title, docs))
             continue
         page, variant = pages[index], VARIANTS[number]
+        if global_key is not None:
+            if index != fingerprinted:      # a page's variants are next to each other
+                fingerprinted, fingerprint = index, page_fingerprint(page, global_key, memo)
+            fingerprints.append((index * len(VARIANTS) + number, fingerprint))
         target = f"{root_dir}/{output_path(page.path, variant)}"
         folder = target.rpartition("/")[0]
         if folder not in made_dirs:
@@ -555,7 +579,7 @@ def _render_batch(batch: array[int]) -> tuple[int, list[tuple[str, bytes]]]:
             snapshots.append((page.context["doc"].source, snapshot(page, EXTRACTOR_PRIMERS)))
     if loaded is not None:
         loaded.body_html = ""
-    return len(batch), snapshots
+    return len(batch), snapshots, fingerprints
 
 
 def make_folder(path: str) -> None:
