@@ -20,7 +20,7 @@ from sitegen.search import search_record, write_search_index
 from sitegen.search.encoding import decode_postings, encode_postings
 from sitegen.search import pinyin
 from sitegen.search.pinyin import full_pinyin, name_syllables, pinyin_tokens, remember_syllables, title_syllables
-from sitegen.search.records import BUCKETS
+from sitegen.search.records import BUCKETS, PAIRS
 from sitegen.search.tokens import (
     BODY, META, TITLE, doc_no_tokens, identifier_key, normalise, text_tokens, token_hash,
 )
@@ -79,6 +79,21 @@ def test_postings_round_trip_in_both_forms() -> None:
         assert re.fullmatch(r"[!0-9A-Za-z_-]*", encoded)
 
 
+def test_posting_lists_encoded_in_bulk_match_one_by_one() -> None:
+    """The writer encodes the body's own bigrams' lists all at once (numpy); gaps of every size."""
+    import numpy as np
+    from sitegen.search.bigrams import encode_body_runs
+    rng = random.Random(5)
+    lists = [sorted(set(rng.randrange(scale) for _ in range(rng.randint(1, 30))))
+             for scale in (rng.choice([3, 40, 2_000, 70_000, 3_000_000, 200_000_000]) for _ in range(3000))]
+    sparse = [(ids, encode_postings([i << 3 | BODY for i in ids])) for ids in lists]
+    sparse = [(ids, code) for ids, code in sparse if not code.startswith("!")]
+    text, bounds = encode_body_runs(np.array([i for ids, _ in sparse for i in ids], dtype=np.uint32),
+                                    np.cumsum([0] + [len(ids) for ids, _ in sparse[:-1]]))
+    assert [text[bounds[n]: bounds[n + 1]] for n in range(len(sparse))] == [code for _, code in sparse]
+    assert len(bounds) == len(sparse) + 1 and max(len(code) for _, code in sparse) > 5 * 30 // 2
+
+
 def test_normalising_for_search_is_nfkc_and_lower_case_whatever_the_text() -> None:
     """The client normalises queries with NFKC; the index's shortcut must give the same text."""
     tricky = ["清民发〔２０２５〕３号：ＡＢＣ，１００％", "Ａ\u0301", "①㎡ｶﾞ\uf900ﬁ", "\u3000…\u2026\u0301", "", "ＡＢＣ\u0308"]
@@ -127,15 +142,12 @@ def test_record_keeps_the_fields_of_each_token_and_pickles() -> None:
     assert pickle.loads(pickle.dumps(record)) == record
 
 
-def bucket_sets(buckets: tuple[str, ...]) -> list[set[str]]:
-    return [set(bucket.split(" ")) - {""} for bucket in buckets]
-
-
 def test_the_bulk_readers_bigrams_are_the_same_terms_in_the_same_buckets(monkeypatch) -> None:
-    """A full build takes the body's bigrams from numpy, a quick edit from Python: same terms."""
+    """A full build takes the body's bigrams from numpy (apart from the other terms), a quick edit from
+    Python: the same terms in the same buckets."""
     from sitegen.content.loader import read_document
     from sitegen.search import records
-    from sitegen.search.bigrams import body_bigram_buckets
+    from sitegen.search.bigrams import body_bigram_pairs
 
     docs = [doc for path in sorted((ROOT / "content").rglob("*.md"))
             if (doc := read_document(path, ROOT / "content")[0]) is not None]
@@ -153,13 +165,15 @@ def test_the_bulk_readers_bigrams_are_the_same_terms_in_the_same_buckets(monkeyp
         docs.append(doc)
     docs.append(dataclasses.replace(document(), text=""))
     assert docs[0].text
-    monkeypatch.setattr(records, "_bulk_bigrams", None)
-    in_python = [records.search_record(doc).buckets for doc in docs]
-    monkeypatch.setattr(records, "_bulk_bigrams", body_bigram_buckets)
+    monkeypatch.setattr(records, "_bulk_pairs", None)
+    in_python = [records.search_record(doc) for doc in docs]
+    monkeypatch.setattr(records, "_bulk_pairs", body_bigram_pairs)
     for doc, expected in zip(docs, in_python):
-        buckets = records.search_record(doc).buckets
-        assert bucket_sets(buckets) == bucket_sets(expected), doc.text[:40]
-        terms = [item for bucket in buckets for item in bucket.split(" ") if item]
+        record = records.search_record(doc)
+        assert len(record.buckets) == BUCKETS + 1 and len(expected.buckets) == BUCKETS
+        assert [set(record.tokens(b)) for b in range(BUCKETS)] == [set(expected.tokens(b)) for b in range(BUCKETS)], \
+            doc.text[:40]
+        terms = [item for bucket in range(BUCKETS) for item in record.tokens(bucket)]
         assert len(terms) == len({item[1:] for item in terms}), "a term twice"
 
 
@@ -269,12 +283,58 @@ def test_the_parallel_writer_writes_what_one_process_writes(sample_model, tmp_pa
     assert not list(tmp_path.glob("*/.spool-*"))                   # the spool files are gone
 
 
+def with_body_terms(site, docs: list[IndexedDoc], monkeypatch, bulk: bool, added: str = "") -> list[IndexedDoc]:
+    """The documents with the terms of their bodies too (the site model keeps no body text),
+    read as a full build reads them (bulk: the body's own bigrams apart) or as a quick edit does.
+    added: text appended to every body."""
+    from sitegen.content.loader import read_document
+    from sitegen.search import records
+    from sitegen.search.bigrams import body_bigram_pairs
+    read = [doc for path in sorted((ROOT / "content").rglob("*.md"))
+            if (doc := read_document(path, ROOT / "content")[0]) is not None]
+    by_index = {d.index_no.upper(): d for d in read}
+    with monkeypatch.context() as patch:
+        patch.setattr(records, "_bulk_pairs", body_bigram_pairs if bulk else None)
+        result = [dataclasses.replace(d, record=search_record(dataclasses.replace(
+            by_index[d.record.index_no.upper()], text=by_index[d.record.index_no.upper()].text + added))) for d in docs]
+    assert all(len(d.record.buckets) == (PAIRS + 1 if bulk else BUCKETS) for d in result)
+    assert not bulk or sum(bool(d.record.buckets[PAIRS]) for d in result) > len(result) // 2
+    return result
+
+
 @pytest.mark.parametrize("big_term", [index_writer.BIG_TERM, 12])     # 12: common terms get their own files
-def test_a_patched_index_is_byte_identical_to_a_full_write(sample_model, tmp_path: Path, monkeypatch,
-                                                           big_term: int) -> None:
+def test_the_index_is_the_same_whether_the_body_bigrams_come_apart_or_not(sample_model, tmp_path: Path, monkeypatch,
+                                                                         big_term: int) -> None:
+    """A full build writes the body's own bigrams in bulk (numpy), merged with the other terms; a
+    quick edit's terms come from Python, all together. The index must not tell them apart."""
     monkeypatch.setattr(index_writer, "BIG_TERM", big_term)
     site, records = sample_model
-    docs = published_in_order(site, records)
+    # Rare characters in every body: bigrams of the body alone, listed densely (encoding.py).
+    docs = with_body_terms(site, published_in_order(site, records), monkeypatch, bulk=False, added="\n鑫淼垚。")
+    write_index_files(site, docs, tmp_path / "python")
+    expected = read_tree(tmp_path / "python")
+    bulk = with_body_terms(site, docs, monkeypatch, bulk=True, added="\n鑫淼垚。")
+    write_index_files(site, bulk, tmp_path / "bulk")
+    assert read_tree(tmp_path / "bulk") == expected
+    monkeypatch.setattr(index_writer, "PARALLEL_MIN_DOCS", 1)      # the pool, and the bigrams spooled a few at a time
+    monkeypatch.setattr(index_writer, "PAIRS_BATCH", 500)
+    mixed = [doc if number % 3 else bulk[number] for number, doc in enumerate(docs)]
+    write_index_files(site, mixed, tmp_path / "mixed", workers=2)
+    assert read_tree(tmp_path / "mixed") == expected
+    # Both forms of posting list were written (encoding.py), and with 12, files of their own.
+    lists = [value for name, data in expected.items() if name.startswith(("assets/search/t/", "assets/search/x/"))
+             for value in json.loads(data.decode("utf-8").split(",", 2)[2].rsplit(")", 1)[0]).values()]
+    assert any(value.startswith("!") for value in lists) and any(value[0] not in "!@" for value in lists)
+    assert any(value.startswith("@") for value in lists) == (big_term == 12)
+
+
+@pytest.mark.parametrize("big_term", [index_writer.BIG_TERM, 12])     # 12: common terms get their own files
+@pytest.mark.parametrize("bulk", [False, True])          # the index first written as a full build does
+def test_a_patched_index_is_byte_identical_to_a_full_write(sample_model, tmp_path: Path, monkeypatch,
+                                                           big_term: int, bulk: bool) -> None:
+    monkeypatch.setattr(index_writer, "BIG_TERM", big_term)
+    site, records = sample_model
+    docs = with_body_terms(site, published_in_order(site, records), monkeypatch, bulk)
     by_index = {d.index_no.upper(): d for d in site.documents}
     source = [by_index[d.record.index_no.upper()] for d in docs]
     after = list(docs)

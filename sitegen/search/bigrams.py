@@ -1,18 +1,20 @@
-"""The CJK bigrams of a body, bucketed, with numpy: the bulk reader's way (records.py).
+"""The CJK bigrams of a body, with numpy: the bulk reader's way (records.py), and the writer's.
 
 A body's bigrams are most of a document's search terms: a 6,000-character
 report has some 1,800 distinct ones. Making a string of each pair, hashing it
 into a set and computing the CRC-32 of each to find its bucket costs about a
 microsecond and a half per term in Python. Here the pairs are machine integers
-(two code points), made distinct by sorting, bucketed by table lookups, and
-turned into strings all at once: about four times faster on real documents.
+(two code points), made distinct by sorting, and handed on as one string of
+two characters per bigram (body_bigram_pairs). The index writer reads such
+strings back as integers, buckets and sorts their postings and encodes them
+all at once (writer.py, encoding.py: encode_body_postings).
 
-The bucket is CRC-32 of the pair's UTF-8 % BUCKETS, as token_hash gives (the
-client computes the same). Every CJK character is three bytes in UTF-8, so a
-pair's CRC-32 splits into a part from each character: CRC is affine, so for
-messages of one length crc(a b) = crc(a z) ^ crc(z b) ^ crc(z z), with z any
-fixed three-byte character. Only the low bits are needed: one small table per
-position.
+The bucket and shard of a term come from the CRC-32 of its UTF-8, as
+token_hash gives (the client computes the same). Every CJK character is three
+bytes in UTF-8, so a pair's CRC-32 splits into a part from each character:
+CRC is affine, so for messages of one length
+crc(a b) = crc(a z) ^ crc(z b) ^ crc(z z), with z any fixed three-byte
+character: one table per position.
 
 Output equals the pure-Python path's as sets of terms (tests/test_search_index.py).
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .encoding import ALPHABET
 from .records import BUCKETS
 from .tokens import BODY, CJK_RANGES
 
@@ -50,67 +53,108 @@ def _crc32_of_pairs(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 
 
 def _position_tables() -> tuple[np.ndarray, np.ndarray]:
-    """(bucket bits of crc(a z) ^ crc(z z), bucket bits of crc(z b)) for every CJK code point a, b."""
+    """(crc(a z) ^ crc(z z), crc(z b)) for every code point a, b of the BMP, where every CJK range lies."""
     codes = np.arange(0x10000, dtype=np.uint32)
     placeholder = np.full(len(codes), ord(_PLACEHOLDER), dtype=np.uint32)
     both = _crc32_of_pairs(placeholder[:1], placeholder[:1])[0]
-    cjk = _IS_CJK[: len(codes)]
-    first = np.where(cjk, (_crc32_of_pairs(codes, placeholder) ^ both) % BUCKETS, 0).astype(np.uint8)
-    second = np.where(cjk, _crc32_of_pairs(placeholder, codes) % BUCKETS, 0).astype(np.uint8)
-    return first, second
+    return _crc32_of_pairs(codes, placeholder) ^ both, _crc32_of_pairs(placeholder, codes)
 
 
-_FIRST, _SECOND = _position_tables()
-_BODY_BIT = ord(str(BODY))
+_CRC_FIRST, _CRC_SECOND = _position_tables()
+_IS_CJK_BMP = _IS_CJK[:0x10000]
+# The bucket's bits alone, for the readers: a table of bytes is faster to index.
+_FIRST = np.where(_IS_CJK_BMP, _CRC_FIRST % BUCKETS, 0).astype(np.uint8)
+_SECOND = np.where(_IS_CJK_BMP, _CRC_SECOND % BUCKETS, 0).astype(np.uint8)
+assert all(0xFFFF >= high for _, high in CJK_RANGES), "a pair is two code points below 0x10000"
+
+
+def pair_codes(pairs: str) -> np.ndarray:
+    """The bigrams of a body_bigram_pairs string as integers, first character << 16 | second."""
+    codes = _code_points(pairs)
+    return (codes[0::2] << 16) | codes[1::2]
+
+
+def pair_crcs(codes: np.ndarray) -> np.ndarray:
+    """token_hash of each bigram given as pair_codes gives it."""
+    return _CRC_FIRST[codes >> 16] ^ _CRC_SECOND[codes & 0xFFFF]
+
+
+def pair_buckets(codes: np.ndarray) -> np.ndarray:
+    return _FIRST[codes >> 16] ^ _SECOND[codes & 0xFFFF]
+
+
+def pair_terms(codes: np.ndarray) -> str:
+    """The bigrams as one string, two characters each: pair_codes read backwards."""
+    return _as_text(codes >> 16, codes & 0xFFFF)
+
+
+def _as_text(first: np.ndarray, second: np.ndarray) -> str:
+    grid = np.empty((len(first), 2), dtype=np.uint32)
+    grid[:, 0] = first
+    grid[:, 1] = second
+    return grid.tobytes().decode("utf-32-le")
 
 
 def _code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
-def _pair_keys(first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """Two characters as one integer: first << 32 | second."""
-    return (first.astype(np.uint64) << 32) | second
-
-
-def body_bigram_buckets(normalised: str, others: dict[str, int]) -> list[str]:
-    """The body's distinct CJK bigrams not among `others`, by bucket: "1<bigram>" joined by spaces.
+def body_bigram_pairs(normalised: str, others: dict[str, int]) -> str:
+    """The body's distinct CJK bigrams not among `others`, as one string of two characters each.
 
     A bigram already in `others` (a title's, say) gets the BODY bit there instead, so that every
-    term occurs once with all its field bits.
+    term occurs once with all its field bits. Every bigram of the string has the BODY bit alone.
     """
     codes = _code_points(normalised)
     cjk = _IS_CJK[codes]
     starts = np.flatnonzero(cjk[:-1] & cjk[1:])
     if not len(starts):
-        return [""] * BUCKETS
-    pairs = np.sort(_pair_keys(codes[starts], codes[starts + 1]))
-    distinct = np.empty(len(pairs), dtype=bool)
-    distinct[0] = True
-    np.not_equal(pairs[1:], pairs[:-1], out=distinct[1:])
-    pairs = pairs[distinct]
+        return ""
+    pairs = np.unique((codes[starts] << 16) | codes[starts + 1])      # sorted, distinct
     two = [token for token in others if len(token) == 2]      # bigrams among them (and other pairs)
     if two:
-        two_codes = _code_points("".join(two)).reshape(-1, 2)
-        known = _pair_keys(two_codes[:, 0], two_codes[:, 1])
+        two_codes = _code_points("".join(two))
+        first, second = two_codes[0::2], two_codes[1::2]
+        # A pair not both CJK is not among pairs, and as code points beyond 0xFFFF it would not fit.
+        both_cjk = _IS_CJK[first] & _IS_CJK[second]
+        known = np.where(both_cjk, (first << 16) | (second & 0xFFFF), 0)
         at = np.minimum(np.searchsorted(pairs, known), len(pairs) - 1)
-        found = pairs[at] == known        # (a pair of characters not both CJK is not among pairs)
+        found = (pairs[at] == known) & both_cjk
         for index in np.flatnonzero(found).tolist():
             others[two[index]] |= BODY
-        keep = np.ones(len(pairs), dtype=bool)
-        keep[at[found]] = False
-        pairs = pairs[keep]
-    first, second = (pairs >> 32).astype(np.uint32), pairs.astype(np.uint32)
-    bucket = _FIRST[first] ^ _SECOND[second]
-    order = np.argsort(bucket, kind="stable")
-    # Each term as three UCS-4 code units (field bit, character, character), read as strings at once.
-    grid = np.empty((len(pairs), 3), dtype=np.uint32)
-    grid[:, 0] = _BODY_BIT
-    grid[:, 1] = first[order]
-    grid[:, 2] = second[order]
-    terms = grid.view("<U3").ravel().tolist()
-    result, start = [], 0
-    for count in np.bincount(bucket, minlength=BUCKETS).tolist():
-        result.append(" ".join(terms[start: start + count]))
-        start += count
-    return result
+        if found.any():
+            keep = np.ones(len(pairs), dtype=bool)
+            keep[at[found]] = False
+            pairs = pairs[keep]
+    return _as_text(pairs >> 16, pairs & 0xFFFF)
+
+
+_ALPHABET_BYTES = np.frombuffer(ALPHABET.encode("ascii"), dtype=np.uint8)
+# A value of the sparse form takes one more character at each of these (5 bits per character).
+_WIDTH_STEPS = (1 << 5, 1 << 10, 1 << 15, 1 << 20, 1 << 25, 1 << 30)
+
+
+def encode_body_runs(docs: np.ndarray, starts: np.ndarray) -> tuple[str, list[int]]:
+    """encoding.encode_postings' sparse form of many posting lists at once, every posting BODY alone.
+
+    docs: the lists' ascending document ids one after another; starts: where each list begins.
+    Returns the codes as one string and where each list's code begins in it, then its length.
+    """
+    ids = docs.astype(np.int64)
+    previous = np.empty_like(ids)
+    previous[1:] = ids[:-1]
+    previous[starts] = -1
+    values = ((ids - previous - 1) << 3) | BODY
+    widths = np.ones(len(values), dtype=np.int64)
+    for step in _WIDTH_STEPS:
+        widths += values >= step
+    ends = np.cumsum(widths)
+    offsets = ends - widths
+    out = np.empty(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
+    for position in range(len(_WIDTH_STEPS) + 1):       # the k-th character of every value that has one
+        chosen = np.flatnonzero(widths > position)
+        if not len(chosen):
+            break
+        digit = (values[chosen] >> (5 * position)) & 31
+        out[offsets[chosen] + position] = _ALPHABET_BYTES[np.where(widths[chosen] == position + 1, digit, digit + 32)]
+    return out.tobytes().decode("ascii"), [*offsets[starts].tolist(), len(out)]

@@ -37,7 +37,9 @@ class SearchRecord:
     snippet: str
     validity: str
     # BUCKETS strings of "<field bits><token>" joined by spaces; bucket = CRC-32 of the token % BUCKETS.
-    # Empty once the terms are kept on disk with the body (pipeline/body_store.py): see terms_text.
+    # A full build's reader adds one more string: the bigrams found in the body alone (bit BODY), two
+    # characters each, bucketed by the writer (bigrams.py). Empty once the terms are kept on disk
+    # with the body (pipeline/body_store.py): see terms_text.
     buckets: tuple[str, ...]
 
     def tokens(self, bucket: int) -> list[str]:
@@ -59,9 +61,18 @@ def buckets_of(terms_text: str) -> tuple[str, ...]:
     return tuple(terms_text.split(TERMS_SEPARATOR))
 
 
+PAIRS = BUCKETS      # where the body's own bigrams are, when a terms tuple has them apart
+
+
 def bucket_tokens_of(buckets: tuple[str, ...], bucket: int) -> list[str]:
+    """The "<field bits><token>" items of one bucket, the body's own bigrams included."""
     text = buckets[bucket]
-    return text.split(" ") if text else []
+    items = text.split(" ") if text else []
+    pairs = buckets[PAIRS] if len(buckets) > PAIRS else ""
+    if pairs:        # one by one: this is for a few items (a patch, a test), the writer reads them in bulk
+        items += [_BODY_ITEM + pair for pair in (pairs[i: i + 2] for i in range(0, len(pairs), 2))
+                  if token_hash(pair) % BUCKETS == bucket]
+    return items
 
 
 def document_tokens(doc: Document) -> dict[str, int]:
@@ -97,6 +108,7 @@ def field_tokens(doc: Document, body: str) -> dict[str, int]:
 
 
 _BITS = tuple(str(bits) for bits in range(8))
+_BODY_ITEM = _BITS[BODY]
 
 
 def bucket_tokens(best: dict[str, int]) -> tuple[str, ...]:
@@ -114,24 +126,23 @@ def bucket_tokens(best: dict[str, int]) -> tuple[str, ...]:
 
 # The body's bigrams by numpy (bigrams.py) once prepare_bulk() ran: worth importing numpy (a tenth of
 # a second) for a catalogue's worth of documents, not for the few a quick edit reads.
-_bulk_bigrams: Callable[[str, dict[str, int]], list[str]] | None = None
+_bulk_pairs: Callable[[str, dict[str, int]], str] | None = None
 
 
 def prepare_bulk() -> None:
-    global _bulk_bigrams
-    from .bigrams import body_bigram_buckets
-    _bulk_bigrams = body_bigram_buckets
+    global _bulk_pairs
+    from .bigrams import body_bigram_pairs
+    _bulk_pairs = body_bigram_pairs
 
 
 def document_buckets(doc: Document) -> tuple[str, ...]:
-    """bucket_tokens(document_tokens(doc)), the same terms in each bucket."""
-    if _bulk_bigrams is None:
+    """The terms of bucket_tokens(document_tokens(doc)); in bulk, the body's own bigrams apart (PAIRS)."""
+    if _bulk_pairs is None:
         return bucket_tokens(document_tokens(doc))
     body = normalise(doc.text)
     best = field_tokens(doc, body)
-    from_body = _bulk_bigrams(body, best)         # adds the BODY bit to bigrams already in best
-    return tuple(f"{fields} {bigrams}" if fields and bigrams else fields or bigrams
-                 for fields, bigrams in zip(bucket_tokens(best), from_body))
+    pairs = _bulk_pairs(body, best)         # first: it adds the BODY bit to bigrams already in best
+    return (*bucket_tokens(best), pairs)
 
 
 def snippet_of(summary: str) -> str:

@@ -33,8 +33,8 @@ from ..structure.units import Unit
 from .abbreviations import client_table, merged_abbreviations
 from .encoding import encode_postings, fixed_width, width_for
 from .pinyin import SYLLABLES, name_syllables
-from .records import BUCKETS, SearchRecord, bucket_tokens_of
-from .tokens import META, token_hash
+from .records import BUCKETS, PAIRS, SearchRecord, bucket_tokens_of
+from .tokens import BODY, META, token_hash
 
 if TYPE_CHECKING:
     from ..structure.site import Site
@@ -164,24 +164,103 @@ class _Job:
 _job: _Job | None = None
 
 
-def _spool_path(job: _Job, bucket: int, part: int) -> Path:
-    return job.spool / f"{bucket}-{part:05d}.txt"
+def _spool_path(job: _Job, bucket: int, part: int, kind: str = "txt") -> Path:
+    return job.spool / f"{bucket}-{part:05d}.{kind}"
+
+
+# Body bigrams (records.PAIRS) gathered before they are bucketed and spooled: about this many characters.
+PAIRS_BATCH = 1 << 22
 
 
 def _spool_range(part: int) -> None:
     """First pass: the terms of one range of documents, one spool file per bucket. Only one
-    document's terms are in memory at a time: they stay on disk (the body store) until now."""
+    document's terms are in memory at a time: they stay on disk (the body store) until now.
+    The body's own bigrams, when the terms have them apart, go to binary spool files, in bulk."""
     assert _job is not None
     start, end = _job.ranges[part]
     handles = [_spool_path(_job, bucket, part).open("w", encoding="utf-8") for bucket in range(BUCKETS)]
+    pairs: list[str] = []
+    pair_docs: list[int] = []
+    pending = 0
     try:
         for doc_id in range(start, end):
-            for handle, text in zip(handles, _job.terms_of(_job.docs[doc_id])):
+            terms = _job.terms_of(_job.docs[doc_id])
+            for handle, text in zip(handles, terms[:BUCKETS]):
                 if text:
                     handle.write(f"{doc_id} {text}\n")
+            if len(terms) > PAIRS and terms[PAIRS]:
+                pairs.append(terms[PAIRS])
+                pair_docs.append(doc_id)
+                pending += len(terms[PAIRS])
+                if pending >= PAIRS_BATCH:
+                    _spool_pairs(part, pairs, pair_docs)
+                    pairs, pair_docs, pending = [], [], 0
+        if pairs:
+            _spool_pairs(part, pairs, pair_docs)
     finally:
         for handle in handles:
             handle.close()
+
+
+def _spool_pairs(part: int, pairs: list[str], doc_ids: list[int]) -> None:
+    """Append each bigram as (term << 32 | document id) to its bucket's binary spool file."""
+    import numpy as np
+    from .bigrams import pair_buckets, pair_codes
+    assert _job is not None
+    codes = pair_codes("".join(pairs))
+    keys = (codes.astype(np.uint64) << 32) | np.repeat(np.array(doc_ids, dtype=np.uint64),
+                                                       [len(text) // 2 for text in pairs])
+    buckets = pair_buckets(codes)
+    order = np.argsort(buckets, kind="stable")
+    bounds = np.searchsorted(buckets[order], np.arange(BUCKETS + 1))
+    for bucket in range(BUCKETS):
+        chosen = keys[order[bounds[bucket]: bounds[bucket + 1]]]
+        if len(chosen):
+            with _spool_path(_job, bucket, part, "bin").open("ab") as handle:
+                handle.write(chosen.tobytes())
+
+
+def _add_body_pairs(bucket: int, postings: dict[str, array], by_shard: dict[int, dict[str, str]],
+                    big: dict[int, dict[str, str]]) -> None:
+    """The bucket's body bigrams from the binary spools: a bigram that other fields of some document
+    also have joins its list in postings; the others are encoded here, all at once (bigrams.py)."""
+    import numpy as np
+    from .bigrams import encode_body_runs, pair_crcs, pair_terms
+    assert _job is not None
+    parts = [path for part in range(len(_job.ranges)) if (path := _spool_path(_job, bucket, part, "bin")).exists()]
+    if not parts:
+        return
+    keys = np.concatenate([np.fromfile(path, dtype=np.uint64) for path in parts])
+    keys.sort()                                   # by term, then document
+    codes, docs = (keys >> 32).astype(np.uint32), (keys & 0xFFFFFFFF).astype(np.uint32)
+    del keys
+    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    terms = pair_terms(codes[starts])
+    crcs = pair_crcs(codes[starts]).tolist()
+    text, bounds = encode_body_runs(docs, starts)
+    ends = [*starts[1:].tolist(), len(docs)]
+    for index, (first, crc) in enumerate(zip(starts.tolist(), crcs)):
+        term, last = terms[2 * index: 2 * index + 2], ends[index]
+        shared = postings.get(term)
+        if shared is not None:        # in a title or other field of some document: merged, in order
+            shared.extend((docs[first: last].astype(np.uint32) << 3 | BODY).tolist())
+            postings[term] = array("I", sorted(shared))
+            continue
+        encoded = text[bounds[index]: bounds[index + 1]]
+        if 1 + int(docs[last - 1]) // 2 + 1 < len(encoded):      # the dense form is shorter
+            encoded = encode_postings([doc << 3 | BODY for doc in docs[first: last].tolist()])
+        _place(term, crc, encoded, last - first, by_shard, big)
+
+
+def _place(term: str, crc: int, encoded: str, count: int, by_shard: dict[int, dict[str, str]],
+           big: dict[int, dict[str, str]]) -> None:
+    """A term's encoded list into its shard, or into a file of its own when long (shard_entry)."""
+    assert _job is not None
+    if len(encoded) > BIG_TERM:
+        by_shard[crc % _job.shards][term] = f"@{count}"
+        big.setdefault(crc, {})[term] = encoded
+    else:
+        by_shard[crc % _job.shards][term] = encoded
 
 
 def _write_bucket(bucket: int) -> list[tuple[str, str]]:
@@ -206,11 +285,10 @@ def _write_bucket(bucket: int) -> list[tuple[str, str]]:
                 postings.setdefault(term, array("I")).append(doc_id << 3 | META)
     by_shard: dict[int, dict[str, str]] = {s: {} for s in range(bucket, job.shards, BUCKETS)}
     big: dict[int, dict[str, str]] = {}
-    for term in sorted(postings):
-        crc = token_hash(term)
-        by_shard[crc % job.shards][term], own = shard_entry(postings[term])
-        if own is not None:
-            big.setdefault(crc, {})[term] = own
+    _add_body_pairs(bucket, postings, by_shard, big)
+    for term, packed in postings.items():
+        encoded = encode_postings(packed)
+        _place(term, token_hash(term), encoded, len(packed), by_shard, big)
     del postings
     made: set[Path] = set()
     written = [_write(job.root, term_shard_path(shard), script("t", shard, terms), made)
