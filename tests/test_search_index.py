@@ -80,18 +80,21 @@ def test_postings_round_trip_in_both_forms() -> None:
 
 
 def test_posting_lists_encoded_in_bulk_match_one_by_one() -> None:
-    """The writer encodes the body's own bigrams' lists all at once (numpy); gaps of every size."""
+    """The index writer encodes a bucket's lists all at once (numpy); gaps of every size, all field bits."""
     import numpy as np
-    from sitegen.search.bigrams import encode_body_runs
+    from sitegen.search.bulk_postings import dense_is_shorter, encode_sparse
     rng = random.Random(5)
-    lists = [sorted(set(rng.randrange(scale) for _ in range(rng.randint(1, 30))))
+    lists = [[i << 3 | rng.randint(1, 7) for i in sorted(set(rng.randrange(scale) for _ in range(rng.randint(1, 30))))]
              for scale in (rng.choice([3, 40, 2_000, 70_000, 3_000_000, 200_000_000]) for _ in range(3000))]
-    sparse = [(ids, encode_postings([i << 3 | BODY for i in ids])) for ids in lists]
-    sparse = [(ids, code) for ids, code in sparse if not code.startswith("!")]
-    text, bounds = encode_body_runs(np.array([i for ids, _ in sparse for i in ids], dtype=np.uint32),
-                                    np.cumsum([0] + [len(ids) for ids, _ in sparse[:-1]]))
-    assert [text[bounds[n]: bounds[n + 1]] for n in range(len(sparse))] == [code for _, code in sparse]
-    assert len(bounds) == len(sparse) + 1 and max(len(code) for _, code in sparse) > 5 * 30 // 2
+    packed = np.array([p for postings in lists for p in postings], dtype=np.uint32)
+    starts = np.cumsum([0] + [len(postings) for postings in lists[:-1]])
+    text, bounds = encode_sparse(packed, starts)
+    dense = dense_is_shorter(packed, starts, bounds)
+    expected = [encode_postings(postings) for postings in lists]
+    assert dense == [code.startswith("!") for code in expected] and any(dense) and not all(dense)
+    assert [text[bounds[n]: bounds[n + 1]] for n in range(len(lists)) if not dense[n]] == \
+        [code for code in expected if not code.startswith("!")]
+    assert max(len(code) for code in expected) > 5 * 30 // 2        # long gaps: many characters each
 
 
 def test_normalising_for_search_is_nfkc_and_lower_case_whatever_the_text() -> None:

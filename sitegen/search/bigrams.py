@@ -7,7 +7,7 @@ microsecond and a half per term in Python. Here the pairs are machine integers
 (two code points), made distinct by sorting, and handed on as one string of
 two characters per bigram (body_bigram_pairs). The index writer reads such
 strings back as integers, buckets and sorts their postings and encodes them
-all at once (writer.py, encoding.py: encode_body_postings).
+all at once (writer.py, bulk_postings.py).
 
 The bucket and shard of a term come from the CRC-32 of its UTF-8, as
 token_hash gives (the client computes the same). Every CJK character is three
@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from .encoding import ALPHABET
 from .records import BUCKETS
 from .tokens import BODY, CJK_RANGES
 
@@ -128,33 +127,3 @@ def body_bigram_pairs(normalised: str, others: dict[str, int]) -> str:
             pairs = pairs[keep]
     return _as_text(pairs >> 16, pairs & 0xFFFF)
 
-
-_ALPHABET_BYTES = np.frombuffer(ALPHABET.encode("ascii"), dtype=np.uint8)
-# A value of the sparse form takes one more character at each of these (5 bits per character).
-_WIDTH_STEPS = (1 << 5, 1 << 10, 1 << 15, 1 << 20, 1 << 25, 1 << 30)
-
-
-def encode_body_runs(docs: np.ndarray, starts: np.ndarray) -> tuple[str, list[int]]:
-    """encoding.encode_postings' sparse form of many posting lists at once, every posting BODY alone.
-
-    docs: the lists' ascending document ids one after another; starts: where each list begins.
-    Returns the codes as one string and where each list's code begins in it, then its length.
-    """
-    ids = docs.astype(np.int64)
-    previous = np.empty_like(ids)
-    previous[1:] = ids[:-1]
-    previous[starts] = -1
-    values = ((ids - previous - 1) << 3) | BODY
-    widths = np.ones(len(values), dtype=np.int64)
-    for step in _WIDTH_STEPS:
-        widths += values >= step
-    ends = np.cumsum(widths)
-    offsets = ends - widths
-    out = np.empty(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
-    for position in range(len(_WIDTH_STEPS) + 1):       # the k-th character of every value that has one
-        chosen = np.flatnonzero(widths > position)
-        if not len(chosen):
-            break
-        digit = (values[chosen] >> (5 * position)) & 31
-        out[offsets[chosen] + position] = _ALPHABET_BYTES[np.where(widths[chosen] == position + 1, digit, digit + 32)]
-    return out.tobytes().decode("ascii"), [*offsets[starts].tolist(), len(out)]

@@ -37,6 +37,8 @@ from .records import BUCKETS, PAIRS, SearchRecord, bucket_tokens_of
 from .tokens import BODY, META, token_hash
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from ..structure.site import Site
 
 INDEX_DIR = "assets/search"
@@ -220,36 +222,21 @@ def _spool_pairs(part: int, pairs: list[str], doc_ids: list[int]) -> None:
                 handle.write(chosen.tobytes())
 
 
-def _add_body_pairs(bucket: int, postings: dict[str, array], by_shard: dict[int, dict[str, str]],
-                    big: dict[int, dict[str, str]]) -> None:
-    """The bucket's body bigrams from the binary spools: a bigram that other fields of some document
-    also have joins its list in postings; the others are encoded here, all at once (bigrams.py)."""
+def _body_pair_keys(bucket: int, index: dict[str, int]) -> "np.ndarray":
+    """The bucket's body bigrams from the binary spools, as _write_bucket's keys; a bigram gets
+    the number it has in index (from other fields of some document) or a new one there."""
     import numpy as np
-    from .bigrams import encode_body_runs, pair_crcs, pair_terms
+    from .bigrams import pair_terms
     assert _job is not None
     parts = [path for part in range(len(_job.ranges)) if (path := _spool_path(_job, bucket, part, "bin")).exists()]
     if not parts:
-        return
+        return np.empty(0, dtype=np.uint64)
     keys = np.concatenate([np.fromfile(path, dtype=np.uint64) for path in parts])
-    keys.sort()                                   # by term, then document
-    codes, docs = (keys >> 32).astype(np.uint32), (keys & 0xFFFFFFFF).astype(np.uint32)
-    del keys
-    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
-    terms = pair_terms(codes[starts])
-    crcs = pair_crcs(codes[starts]).tolist()
-    text, bounds = encode_body_runs(docs, starts)
-    ends = [*starts[1:].tolist(), len(docs)]
-    for index, (first, crc) in enumerate(zip(starts.tolist(), crcs)):
-        term, last = terms[2 * index: 2 * index + 2], ends[index]
-        shared = postings.get(term)
-        if shared is not None:        # in a title or other field of some document: merged, in order
-            shared.extend((docs[first: last].astype(np.uint32) << 3 | BODY).tolist())
-            postings[term] = array("I", sorted(shared))
-            continue
-        encoded = text[bounds[index]: bounds[index + 1]]
-        if 1 + int(docs[last - 1]) // 2 + 1 < len(encoded):      # the dense form is shorter
-            encoded = encode_postings([doc << 3 | BODY for doc in docs[first: last].tolist()])
-        _place(term, crc, encoded, last - first, by_shard, big)
+    codes, which = np.unique((keys >> 32).astype(np.uint32), return_inverse=True)
+    terms = pair_terms(codes)
+    numbers = np.array([index.setdefault(terms[i: i + 2], len(index)) for i in range(0, len(terms), 2)],
+                       dtype=np.uint64)
+    return (numbers[which.ravel()] << 32) | ((keys & 0xFFFFFFFF) << 3) | BODY
 
 
 def _place(term: str, crc: int, encoded: str, count: int, by_shard: dict[int, dict[str, str]],
@@ -264,32 +251,52 @@ def _place(term: str, crc: int, encoded: str, count: int, by_shard: dict[int, di
 
 
 def _write_bucket(bucket: int) -> list[tuple[str, str]]:
-    """Second pass: every term shard of one bucket, from its spool files. Returns what _write does."""
+    """Second pass: every term shard of one bucket, from its spool files. Returns what _write does.
+
+    Each posting becomes one integer, term number << 32 | document id << 3 | field bits: sorted,
+    they are the bucket's lists, in order, to encode at once (bulk_postings.py)."""
+    import numpy as np
+    from .bulk_postings import dense_is_shorter, encode_sparse, list_starts
     assert _job is not None
     job = _job
-    postings: dict[str, array] = {}
-    for part in range(len(job.ranges)):          # ranges in order: ids ascend in every list
+    index: dict[str, int] = {}          # term -> its number, in order of appearance
+    numbers, postings = array("I"), array("I")
+    for part in range(len(job.ranges)):
         with _spool_path(job, bucket, part).open(encoding="utf-8") as spool:
             for line in spool:
                 doc_id, _, text = line.rstrip("\n").partition(" ")
                 base = (int(doc_id) << 3) - 48          # 48: ord("0"), the field bits are one digit
                 for item in text.split(" "):
                     term = item[1:]
-                    lst = postings.get(term)
-                    if lst is None:
-                        lst = postings[term] = array("I")
-                    lst.append(base + ord(item[0]))
+                    number = index.get(term)
+                    if number is None:
+                        number = index[term] = len(index)
+                    numbers.append(number)
+                    postings.append(base + ord(item[0]))
     for doc_id, doc in enumerate(job.docs):      # facet terms never share a list with tokens
         for term in facet_terms(doc, job.lineages):
             if token_hash(term) % BUCKETS == bucket:
-                postings.setdefault(term, array("I")).append(doc_id << 3 | META)
+                numbers.append(index.setdefault(term, len(index)))
+                postings.append(doc_id << 3 | META)
+    keys = (np.frombuffer(numbers, dtype=np.uintc).astype(np.uint64) << 32) | np.frombuffer(postings, dtype=np.uintc)
+    del numbers, postings
+    keys = np.concatenate((keys, _body_pair_keys(bucket, index)))
+    keys.sort()             # a term's postings together, by document: a document has a term once
+    names = list(index)
+    term_numbers = keys >> 32
+    packed = (keys & 0xFFFFFFFF).astype(np.uint32)
+    del keys
+    starts = list_starts(term_numbers)
+    text, bounds = encode_sparse(packed, starts)
+    dense = dense_is_shorter(packed, starts, bounds)
     by_shard: dict[int, dict[str, str]] = {s: {} for s in range(bucket, job.shards, BUCKETS)}
     big: dict[int, dict[str, str]] = {}
-    _add_body_pairs(bucket, postings, by_shard, big)
-    for term, packed in postings.items():
-        encoded = encode_postings(packed)
-        _place(term, token_hash(term), encoded, len(packed), by_shard, big)
-    del postings
+    ends = [*starts[1:].tolist(), len(packed)]
+    for list_no, (start, number) in enumerate(zip(starts.tolist(), term_numbers[starts].tolist())):
+        term, end = names[number], ends[list_no]
+        encoded = (encode_postings(packed[start: end].tolist()) if dense[list_no]
+                   else text[bounds[list_no]: bounds[list_no + 1]])
+        _place(term, token_hash(term), encoded, end - start, by_shard, big)
     made: set[Path] = set()
     written = [_write(job.root, term_shard_path(shard), script("t", shard, terms), made)
                for shard, terms in by_shard.items()]

@@ -1,0 +1,58 @@
+"""Many posting lists encoded at once with numpy: how the full index writer encodes a bucket (writer.py).
+
+encoding.py defines the two forms. Here the sparse form of every list of a
+bucket is computed in a handful of array operations instead of a Python step
+per posting (a catalogue has millions); the few lists the dense form suits
+better (very common terms) are encoded one by one by encoding.encode_postings.
+Tests check the result against encode_postings.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .encoding import ALPHABET
+
+_ALPHABET_BYTES = np.frombuffer(ALPHABET.encode("ascii"), dtype=np.uint8)
+# A value of the sparse form takes one more character at each of these (5 bits per character).
+_WIDTH_STEPS = (1 << 5, 1 << 10, 1 << 15, 1 << 20, 1 << 25, 1 << 30)
+
+
+def list_starts(sorted_ids: np.ndarray) -> np.ndarray:
+    """Where each run of equal values begins."""
+    if not len(sorted_ids):
+        return np.empty(0, dtype=np.int64)
+    return np.flatnonzero(np.concatenate(([True], sorted_ids[1:] != sorted_ids[:-1])))
+
+
+def encode_sparse(packed: np.ndarray, starts: np.ndarray) -> tuple[str, list[int]]:
+    """The sparse form of many lists: packed holds them one after another, each ascending
+    (document id << 3 | field bits), and starts says where each begins. Returns the codes as
+    one string and where each list's code begins in it, then its end."""
+    postings = packed.astype(np.int64)
+    ids = postings >> 3
+    previous = np.empty_like(ids)
+    previous[1:] = ids[:-1]
+    previous[starts] = -1
+    values = ((ids - previous - 1) << 3) | (postings & 7)
+    widths = np.ones(len(values), dtype=np.int64)
+    for step in _WIDTH_STEPS:
+        widths += values >= step
+    ends = np.cumsum(widths)
+    offsets = ends - widths
+    out = np.empty(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
+    for position in range(len(_WIDTH_STEPS) + 1):       # the k-th character of every value that has one
+        chosen = np.flatnonzero(widths > position)
+        if not len(chosen):
+            break
+        digit = (values[chosen] >> (5 * position)) & 31
+        last = widths[chosen] == position + 1
+        out[offsets[chosen] + position] = _ALPHABET_BYTES[np.where(last, digit, digit + 32)]
+    return out.tobytes().decode("ascii"), [*offsets[starts].tolist(), len(out)]
+
+
+def dense_is_shorter(packed: np.ndarray, starts: np.ndarray, bounds: list[int]) -> list[bool]:
+    """For each list, whether encode_postings would choose the dense form (see there)."""
+    if not len(starts):
+        return []
+    last_ids = packed[np.append(starts[1:], len(packed)) - 1].astype(np.int64) >> 3
+    return (1 + last_ids // 2 + 1 < np.diff(np.array(bounds))).tolist()
