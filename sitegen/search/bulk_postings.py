@@ -56,3 +56,15 @@ def dense_is_shorter(packed: np.ndarray, starts: np.ndarray, bounds: list[int]) 
         return []
     last_ids = packed[np.append(starts[1:], len(packed)) - 1].astype(np.int64) >> 3
     return (1 + last_ids // 2 + 1 < np.diff(np.array(bounds))).tolist()
+
+
+def encode_dense(packed: np.ndarray) -> str:
+    """The dense form of one list (ascending document id << 3 | field bits), as encode_postings
+    writes it: two documents per character."""
+    ids = packed.astype(np.int64) >> 3
+    bits = (packed & 7).astype(np.uint8)
+    cells = np.zeros(int(ids[-1]) // 2 + 1, dtype=np.uint8)
+    even = ids % 2 == 0           # each document once: no cell is written twice in one assignment
+    cells[ids[even] // 2] = bits[even]
+    cells[ids[~even] // 2] |= bits[~even] << 3
+    return "!" + _ALPHABET_BYTES[cells].tobytes().decode("ascii")

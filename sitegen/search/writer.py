@@ -256,7 +256,7 @@ def _write_bucket(bucket: int) -> list[tuple[str, str]]:
     Each posting becomes one integer, term number << 32 | document id << 3 | field bits: sorted,
     they are the bucket's lists, in order, to encode at once (bulk_postings.py)."""
     import numpy as np
-    from .bulk_postings import dense_is_shorter, encode_sparse, list_starts
+    from .bulk_postings import dense_is_shorter, encode_dense, encode_sparse, list_starts
     assert _job is not None
     job = _job
     index: dict[str, int] = {}          # term -> its number, in order of appearance
@@ -294,8 +294,7 @@ def _write_bucket(bucket: int) -> list[tuple[str, str]]:
     ends = [*starts[1:].tolist(), len(packed)]
     for list_no, (start, number) in enumerate(zip(starts.tolist(), term_numbers[starts].tolist())):
         term, end = names[number], ends[list_no]
-        encoded = (encode_postings(packed[start: end].tolist()) if dense[list_no]
-                   else text[bounds[list_no]: bounds[list_no + 1]])
+        encoded = encode_dense(packed[start: end]) if dense[list_no] else text[bounds[list_no]: bounds[list_no + 1]]
         _place(term, token_hash(term), encoded, end - start, by_shard, big)
     made: set[Path] = set()
     written = [_write(job.root, term_shard_path(shard), script("t", shard, terms), made)
