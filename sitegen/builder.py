@@ -466,6 +466,8 @@ def build(options: BuildOptions) -> BuildResult:
 # Pages and the site model reach forked workers by inheritance, not pickling.
 _shared: tuple[list[Page], Site, Path, BodyStore, bool, Path | None, list[Feed], str | None] | None = None
 _renderer: PageRenderer | None = None
+# Digests of the large lists pages share, by id, for as long as the pages live (fingerprints.py).
+_fingerprint_memo: dict[int, str] = {}
 # A batch's result: outputs done, item pages as planned (source, snapshot), (output, fingerprint) pairs.
 Rendered = tuple[int, list[tuple[str, bytes]], list[tuple[int, str]]]
 
@@ -529,6 +531,7 @@ def render_pages(pages: list[Page], todo: array[int], site: Site, root: Path, st
             take(_render_batch(todo))
     finally:
         _shared = _renderer = None      # the main process rendered too: let the model go
+        _fingerprint_memo.clear()
         progress.finish()
 
 
@@ -544,7 +547,6 @@ def _render_batch(batch: array[int]) -> Rendered:
     pages, site, root, store, keep_plans, templates_cache, feeds, global_key = _shared
     snapshots: list[tuple[str, bytes]] = []
     fingerprints: list[tuple[int, str]] = []
-    memo: dict[int, str] = {}
     fingerprinted, fingerprint = -1, ""
     if _renderer is None or _renderer.site is not site:
         _renderer = PageRenderer(site.config, site, templates_cache)
@@ -562,7 +564,7 @@ def _render_batch(batch: array[int]) -> Rendered:
         page, variant = pages[index], VARIANTS[number]
         if global_key is not None:
             if index != fingerprinted:      # a page's variants are next to each other
-                fingerprinted, fingerprint = index, page_fingerprint(page, global_key, memo)
+                fingerprinted, fingerprint = index, page_fingerprint(page, global_key, _fingerprint_memo)
             fingerprints.append((index * len(VARIANTS) + number, fingerprint))
         target = f"{root_dir}/{output_path(page.path, variant)}"
         folder = target.rpartition("/")[0]
