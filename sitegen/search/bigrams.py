@@ -109,7 +109,12 @@ def body_bigram_pairs(normalised: str, others: dict[str, int]) -> str:
     starts = np.flatnonzero(cjk[:-1] & cjk[1:])
     if not len(starts):
         return ""
-    pairs = np.unique((codes[starts] << 16) | codes[starts + 1])      # sorted, distinct
+    pairs = np.sort((codes[starts] << 16) | codes[starts + 1])
+    if len(pairs) > 1:          # distinct (np.unique hashes them first: slower for a body's few hundred)
+        distinct = np.empty(len(pairs), dtype=bool)
+        distinct[0] = True
+        np.not_equal(pairs[1:], pairs[:-1], out=distinct[1:])
+        pairs = pairs[distinct]
     two = [token for token in others if len(token) == 2]      # bigrams among them (and other pairs)
     if two:
         two_codes = _code_points("".join(two))
