@@ -508,7 +508,7 @@ def render_pages(pages: list[Page], todo: array[int], site: Site, root: Path, st
     try:
         workers = options.workers
         if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
-            step = max(1, min(500, len(todo) // (workers * 8)))
+            step = max(1, min(200, len(todo) // (workers * 8)))
             batches = deque(todo[i: i + step] for i in range(0, len(todo), step))
             # The main process renders too, beside workers - 1 forked ones. A forked worker ends up
             # with a private copy of most of the model it inherited (reading an object writes its
@@ -521,7 +521,7 @@ def render_pages(pages: list[Page], todo: array[int], site: Site, root: Path, st
                         take(outstanding.popleft().result())
                     # Workers from the front, the main process from the back: each touches (and so
                     # copies) one end of the model's memory, instead of both touching all of it.
-                    if len(outstanding) < 2 * (workers - 1):      # keep the workers fed first
+                    if len(outstanding) < 4 * (workers - 1):      # keep the workers fed first
                         outstanding.append(pool.submit(_render_batch, batches.popleft()))
                     else:
                         take(_render_batch(batches.pop()))
