@@ -137,9 +137,13 @@ def document_terms(doc: IndexedDoc, lineages: list[list[int]], buckets: tuple[st
 
 def shard_entry(postings: Sequence[int]) -> tuple[str, str | None]:
     """A term's value in its shard, and its own file's value when the list is too long to share."""
-    encoded = encode_postings(postings)
+    return entry_of(encode_postings(postings), len(postings))
+
+
+def entry_of(encoded: str, count: int) -> tuple[str, str | None]:
+    """shard_entry for a list already encoded, of count postings."""
     if len(encoded) > BIG_TERM:
-        return f"@{len(postings)}", encoded       # the client may skip a very common bigram
+        return f"@{count}", encoded       # the client may skip a very common bigram
     return encoded, None
 
 
@@ -239,17 +243,6 @@ def _body_pair_keys(bucket: int, index: dict[str, int]) -> "np.ndarray":
     return (numbers[which.ravel()] << 32) | ((keys & 0xFFFFFFFF) << 3) | BODY
 
 
-def _place(term: str, crc: int, encoded: str, count: int, by_shard: dict[int, dict[str, str]],
-           big: dict[int, dict[str, str]]) -> None:
-    """A term's encoded list into its shard, or into a file of its own when long (shard_entry)."""
-    assert _job is not None
-    if len(encoded) > BIG_TERM:
-        by_shard[crc % _job.shards][term] = f"@{count}"
-        big.setdefault(crc, {})[term] = encoded
-    else:
-        by_shard[crc % _job.shards][term] = encoded
-
-
 def _write_bucket(bucket: int) -> list[tuple[str, str]]:
     """Second pass: every term shard of one bucket, from its spool files. Returns what _write does.
 
@@ -295,7 +288,10 @@ def _write_bucket(bucket: int) -> list[tuple[str, str]]:
     for list_no, (start, number) in enumerate(zip(starts.tolist(), term_numbers[starts].tolist())):
         term, end = names[number], ends[list_no]
         encoded = encode_dense(packed[start: end]) if dense[list_no] else text[bounds[list_no]: bounds[list_no + 1]]
-        _place(term, token_hash(term), encoded, end - start, by_shard, big)
+        crc = token_hash(term)
+        by_shard[crc % job.shards][term], own = entry_of(encoded, end - start)
+        if own is not None:
+            big.setdefault(crc, {})[term] = own
     made: set[Path] = set()
     written = [_write(job.root, term_shard_path(shard), script("t", shard, terms), made)
                for shard, terms in by_shard.items()]
