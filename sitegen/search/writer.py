@@ -50,7 +50,7 @@ PAGE_SIZE = 10
 BIG_TERM = 768
 # Aim for shards of a few KB: one shard per this many documents (a power of two, >= BUCKETS).
 DOCS_PER_TERM_SHARD = 6
-PARALLEL_MIN_DOCS = 2000
+PARALLEL_MIN_DOCS = 500         # below this, forking the pool costs more than it saves
 
 
 @dataclass(frozen=True)
