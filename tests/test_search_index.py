@@ -79,10 +79,14 @@ def test_postings_round_trip_in_both_forms() -> None:
         assert re.fullmatch(r"[!0-9A-Za-z_-]*", encoded)
 
 
-def test_posting_lists_encoded_in_bulk_match_one_by_one() -> None:
+@pytest.mark.parametrize("chunk", [None, 7])        # 7: a few lists at a time, the long ones alone
+def test_posting_lists_encoded_in_bulk_match_one_by_one(chunk: int | None, monkeypatch) -> None:
     """The index writer encodes a bucket's lists all at once (numpy); gaps of every size, all field bits."""
     import numpy as np
+    from sitegen.search import bulk_postings
     from sitegen.search.bulk_postings import dense_is_shorter, encode_dense, encode_sparse
+    if chunk is not None:
+        monkeypatch.setattr(bulk_postings, "CHUNK", chunk)
     rng = random.Random(5)
     lists = [[i << 3 | rng.randint(1, 7) for i in sorted(set(rng.randrange(scale) for _ in range(rng.randint(1, 30))))]
              for scale in (rng.choice([3, 40, 2_000, 70_000, 3_000_000, 200_000_000]) for _ in range(3000))]

@@ -24,10 +24,30 @@ def list_starts(sorted_ids: np.ndarray) -> np.ndarray:
     return np.flatnonzero(np.concatenate(([True], sorted_ids[1:] != sorted_ids[:-1])))
 
 
+# Postings encoded at a time: the temporaries take some 40 bytes per posting, and a bucket of a
+# province's catalogue holds millions.
+CHUNK = 1 << 20
+
+
 def encode_sparse(packed: np.ndarray, starts: np.ndarray) -> tuple[str, list[int]]:
     """The sparse form of many lists: packed holds them one after another, each ascending
     (document id << 3 | field bits), and starts says where each begins. Returns the codes as
     one string and where each list's code begins in it, then its end."""
+    texts: list[str] = []
+    bounds: list[int] = []
+    first, offset = 0, 0
+    while first < len(starts):        # whole lists, about CHUNK postings at a time
+        last = max(first + 1, int(np.searchsorted(starts, starts[first] + CHUNK)))
+        end = int(starts[last]) if last < len(starts) else len(packed)
+        text, chunk_bounds = _encode_sparse(packed[starts[first]: end], starts[first: last] - starts[first])
+        texts.append(text)
+        bounds += [offset + bound for bound in chunk_bounds[:-1]]
+        offset += len(text)
+        first = last
+    return "".join(texts), [*bounds, offset]
+
+
+def _encode_sparse(packed: np.ndarray, starts: np.ndarray) -> tuple[str, list[int]]:
     postings = packed.astype(np.int64)
     ids = postings >> 3
     previous = np.empty_like(ids)

@@ -276,7 +276,7 @@ def _write_bucket(bucket: int) -> list[tuple[str, str]]:
     keys = np.concatenate((keys, _body_pair_keys(bucket, index)))
     keys.sort()             # a term's postings together, by document: a document has a term once
     names = list(index)
-    term_numbers = keys >> 32
+    term_numbers = (keys >> 32).astype(np.uint32)
     packed = (keys & 0xFFFFFFFF).astype(np.uint32)
     del keys
     starts = list_starts(term_numbers)
