@@ -3,8 +3,8 @@
 encoding.py defines the two forms. Here the sparse form of every list of a
 bucket is computed in a handful of array operations instead of a Python step
 per posting (a catalogue has millions); the few lists the dense form suits
-better (very common terms) are encoded one by one by encoding.encode_postings.
-Tests check the result against encode_postings.
+better (very common terms) are encoded one by one (encode_dense). Tests check
+both against encoding.encode_postings.
 """
 from __future__ import annotations
 
