@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/run_bench.py [--sizes 1000,10000,100000] [--runs 5] [--hugo PATH] [--write bench/RESULTS.md]
+    python bench/run_bench.py [--sizes 1000,10000,100000] [--runs 5] [--hugo PATH] [--write bench/RESULTS.md] [--work DIR]
 
 For each size N a catalogue is generated once (bench/generate_corpus.py, seed 1)
 under bench/out/. Each figure is the median of --runs whole-process runs of
@@ -142,8 +142,8 @@ def output_size(folder: Path) -> tuple[int, int]:
     return files, total
 
 
-def bench_size(n: int, runs: int, hugo: str | None, cold_only: bool = False) -> dict[str, object]:
-    corpus = OUT / f"corpus-{n}"
+def bench_size(n: int, runs: int, hugo: str | None, cold_only: bool = False, out: Path = OUT) -> dict[str, object]:
+    corpus = out / f"corpus-{n}"
     if not (corpus / "config.toml").exists():
         generate_corpus.generate(corpus, n, seed=1)
     public, cache = corpus / "public", corpus / "cache"
@@ -152,7 +152,7 @@ def bench_size(n: int, runs: int, hugo: str | None, cold_only: bool = False) -> 
     result: dict[str, object] = {"n": n}
 
     cold, hugo_runs = [], []
-    hugo_dir = OUT / f"hugo-{n}"
+    hugo_dir = out / f"hugo-{n}"
     if hugo and not (hugo_dir / "hugo.toml").exists():
         hugo_site.convert(corpus, hugo_dir)
     for _ in range(runs):        # cold runs alternate with Hugo's: both meet the disk in the same state
@@ -241,10 +241,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hugo", default=None, help="path of a Hugo binary to compare with")
     parser.add_argument("--cold-only", action="store_true", help="skip the warm rebuilds (for the largest sizes)")
     parser.add_argument("--write", type=Path, default=None, help="append the table to this Markdown file")
+    parser.add_argument("--work", type=Path, default=OUT,
+                        help="where the catalogues, their output and Hugo's site are kept (default bench/out); "
+                             "a tmpfs folder such as /dev/shm/bench separates the builds' own cost from the disk's")
     args = parser.parse_args(argv)
     results = []
     for n in (int(s) for s in args.sizes.split(",")):
-        results.append(bench_size(n, args.runs, args.hugo, args.cold_only))
+        results.append(bench_size(n, args.runs, args.hugo, args.cold_only, args.work.resolve()))
         print(table(results[-1:]), flush=True)
     text = table(results)
     print("\n" + text)
