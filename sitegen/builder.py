@@ -414,10 +414,9 @@ def build(options: BuildOptions) -> BuildResult:
         phase("fingerprints")
         page_store = PageStore(paths.pages) if options.use_cache else None
 
-        def rendered(fingerprints: list[tuple[int, str]]) -> None:
-            for output, fingerprint in fingerprints:
-                writer.needs(output_path(pages[output // len(VARIANTS)].path, VARIANTS[output % len(VARIANTS)]),
-                             fingerprint)
+        def rendered(fingerprints: list[tuple[str, str]]) -> None:
+            for path, fingerprint in fingerprints:
+                writer.needs(path, fingerprint)
 
         render_pages(pages, todo, site, writer.staging, BodyStore(paths.bodies), options,
                      page_store.put if page_store else None, feeds, (global_key, rendered) if writer.full else None)
@@ -468,18 +467,18 @@ _shared: tuple[list[Page], Site, Path, BodyStore, bool, Path | None, list[Feed],
 _renderer: PageRenderer | None = None
 # Digests of the large lists pages share, by id, for as long as the pages live (fingerprints.py).
 _fingerprint_memo: dict[int, str] = {}
-# A batch's result: outputs done, item pages as planned (source, snapshot), (output, fingerprint) pairs.
-Rendered = tuple[int, list[tuple[str, bytes]], list[tuple[int, str]]]
+# A batch's result: outputs done, item pages as planned (source, snapshot), (output path, fingerprint) pairs.
+Rendered = tuple[int, list[tuple[str, bytes]], list[tuple[str, str]]]
 
 
 def render_pages(pages: list[Page], todo: array[int], site: Site, root: Path, store: BodyStore,
                  options: BuildOptions, keep: Callable[[list[tuple[str, bytes]]], None] | None = None,
                  feeds: list[Feed] | None = None,
-                 fingerprint: tuple[str, Callable[[list[tuple[int, str]]], None]] | None = None) -> None:
+                 fingerprint: tuple[str, Callable[[list[tuple[str, str]]], None]] | None = None) -> None:
     """Render the outputs in todo, and write the feeds; keep receives the item pages rendered, as
     planned (source, page_store.snapshot), batch by batch, so that they never pile up in memory.
     fingerprint: (the global key, a callback) to have each output's page fingerprinted where it is
-    rendered, in parallel, and the (output, fingerprint) pairs passed to the callback."""
+    rendered, in parallel, and the (output path, fingerprint) pairs passed to the callback."""
     import multiprocessing
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -546,7 +545,7 @@ def _render_batch(batch: array[int]) -> Rendered:
     assert _shared is not None
     pages, site, root, store, keep_plans, templates_cache, feeds, global_key = _shared
     snapshots: list[tuple[str, bytes]] = []
-    fingerprints: list[tuple[int, str]] = []
+    fingerprints: list[tuple[str, str]] = []
     fingerprinted, fingerprint = -1, ""
     if _renderer is None or _renderer.site is not site:
         _renderer = PageRenderer(site.config, site, templates_cache)
@@ -562,11 +561,12 @@ def _render_batch(batch: array[int]) -> Rendered:
             write_file(f"{root_dir}/{path}", atom_feed(site, path, title, docs))
             continue
         page, variant = pages[index], VARIANTS[number]
+        path = output_path(page.path, variant)
         if global_key is not None:
             if index != fingerprinted:      # a page's variants are next to each other
                 fingerprinted, fingerprint = index, page_fingerprint(page, global_key, _fingerprint_memo)
-            fingerprints.append((index * len(VARIANTS) + number, fingerprint))
-        target = f"{root_dir}/{output_path(page.path, variant)}"
+            fingerprints.append((path, fingerprint))
+        target = f"{root_dir}/{path}"
         folder = target.rpartition("/")[0]
         if folder not in made_dirs:
             make_folder(folder)
