@@ -9,8 +9,8 @@ two characters per bigram (body_bigram_pairs). The index writer reads such
 strings back as integers, buckets and sorts their postings and encodes them
 all at once (writer.py, bulk_postings.py).
 
-The bucket and shard of a term come from the CRC-32 of its UTF-8, as
-token_hash gives (the client computes the same). Every CJK character is three
+The bucket of a term comes from the CRC-32 of its UTF-8, as token_hash gives
+(the client computes the same). Every CJK character is three
 bytes in UTF-8, so a pair's CRC-32 splits into a part from each character:
 CRC is affine, so for messages of one length
 crc(a b) = crc(a z) ^ crc(z b) ^ crc(z z), with z any fixed three-byte
@@ -71,11 +71,6 @@ def pair_codes(pairs: str) -> np.ndarray:
     """The bigrams of a body_bigram_pairs string as integers, first character << 16 | second."""
     codes = _code_points(pairs)
     return (codes[0::2] << 16) | codes[1::2]
-
-
-def pair_crcs(codes: np.ndarray) -> np.ndarray:
-    """token_hash of each bigram given as pair_codes gives it."""
-    return _CRC_FIRST[codes >> 16] ^ _CRC_SECOND[codes & 0xFFFF]
 
 
 def pair_buckets(codes: np.ndarray) -> np.ndarray:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .encoding import ALPHABET
+from .encoding import ALPHABET, dense_length
 
 _ALPHABET_BYTES = np.frombuffer(ALPHABET.encode("ascii"), dtype=np.uint8)
 # A value of the sparse form takes one more character at each of these (5 bits per character).
@@ -75,7 +75,7 @@ def dense_is_shorter(packed: np.ndarray, starts: np.ndarray, bounds: list[int]) 
     if not len(starts):
         return []
     last_ids = packed[np.append(starts[1:], len(packed)) - 1].astype(np.int64) >> 3
-    return (1 + last_ids // 2 + 1 < np.diff(np.array(bounds))).tolist()
+    return (dense_length(last_ids) < np.diff(np.array(bounds))).tolist()
 
 
 def encode_dense(packed: np.ndarray) -> str:

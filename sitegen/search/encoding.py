@@ -8,7 +8,10 @@ The client's decoder (search.js: decodeList) mirrors this module.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence, TypeVar
+
+if TYPE_CHECKING:
+    import numpy as np
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 DENSE = "!"
@@ -34,6 +37,15 @@ def varint(value: int) -> str:
 _SHORT = _ONE + [_TWO[v] for v in range(32, 1024)]
 
 
+_Ids = TypeVar("_Ids", int, "np.ndarray")
+
+
+def dense_length(last_id: _Ids) -> _Ids:
+    """Characters of the dense form of a list whose last document is last_id (an int, or a numpy
+    array of them: bulk_postings.py decides with the same rule)."""
+    return 1 + last_id // 2 + 1
+
+
 def encode_postings(postings: Sequence[int]) -> str:
     """postings: ascending (id << 3 | field bits) values, one per document."""
     parts = []
@@ -46,8 +58,7 @@ def encode_postings(postings: Sequence[int]) -> str:
         previous = doc
     sparse = "".join(parts)
     last = postings[-1] >> 3 if postings else -1
-    dense_length = 1 + last // 2 + 1
-    if dense_length >= len(sparse):
+    if dense_length(last) >= len(sparse):
         return sparse
     cells = [0] * (last // 2 + 1)
     for packed in postings:
