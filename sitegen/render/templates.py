@@ -14,6 +14,9 @@ from ..structure.categories import Category
 from ..structure.pages import Page, unit_column_dir
 from ..structure.units import Unit
 from ..structure.variants import STANDARD, VARIANTS, PageOutput, relocate_body
+from .calls import DirectCallContext
+from .fragment_cache import FragmentCache
+from .fragment_cache import __file__ as fragment_cache_module
 from .themes import DEFAULT_THEME, LOCALES, PROJECT_ROOT, load_ui_strings, theme_dirs  # noqa: F401 (re-exported)
 
 def cn_date(value: str) -> str:
@@ -108,6 +111,8 @@ class CatalogueEnvironment(jinja2.Environment):
     compares two templates' globals: over a ChainMap each is a loop in Python, over a dict one
     call in C. Globals are all set before the first template loads, as Jinja asks of them."""
 
+    context_class = DirectCallContext
+
     def make_globals(self, d: Any) -> Any:
         return {**self.globals, **(d or {})}
 
@@ -130,7 +135,8 @@ class TemplateBytecodeCache(jinja2.FileSystemBytecodeCache):
     environment: whether a filter takes the context is decided while compiling, for instance.
     After an upgrade of this tool the old code would run against the new functions."""
 
-    ENVIRONMENT = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    ENVIRONMENT = hashlib.sha256(b"".join(Path(module).read_bytes() for module in (__file__, fragment_cache_module))
+                                 ).hexdigest()
 
     def get_source_checksum(self, source: str) -> str:
         return hashlib.sha256(f"{self.ENVIRONMENT}\x00{source}".encode("utf-8")).hexdigest()
@@ -151,10 +157,16 @@ def make_environment(config: SiteConfig, cache_dir: Path | None = None,
         loader=loader, autoescape=jinja2.select_autoescape(["html", "xml"]),
         # Chainable: an optional key (doc.extra.x) simply tests false in a site's own templates.
         undefined=jinja2.ChainableUndefined, trim_blocks=True, lstrip_blocks=True,
-        auto_reload=False, bytecode_cache=bytecode_cache,
+        auto_reload=False, bytecode_cache=bytecode_cache, extensions=[FragmentCache],
+        # A plain dict, not Jinja's locked LRU: every import and include of every page looks a
+        # template up, and a theme has a few dozen.
+        cache_size=-1,
     )
     env.template_class = FastOutputTemplate
     links = OutputLinks()
+    fragments = env.extensions[FragmentCache.identifier]
+    assert isinstance(fragments, FragmentCache)
+    fragments.location = lambda: (links.output.to_site_root, links.output.to_variant_root)
     env.globals.update(url=links.url, twin_url=links.twin_url, beside_page=links.beside_page,
                        body_html=links.body_html, variant=variant, variants=VARIANTS, column_link=column_link,
                        ui=TemplateStrings(load_ui_strings(config.language)), config=config)
