@@ -32,8 +32,11 @@ _LONG_DIGITS = re.compile(r"\d{15,}")    # anything still this long in an excerp
 # Cheap whole-text prefilters: only lines with a long enough digit group, or a word a mark
 # needs, go through the full detectors (most lines of most documents have neither).
 _DIGITS_PREFILTER = re.compile(r"\d{3}[ \-]?\d{4}[ \-]?\d{4}")
-# (The lookahead of every alternative's first character lets the engine skip most positions at once.)
-_MARKS_PREFILTER = re.compile(r"(?=[绝机秘密★☆内注外翻收退此])(?:[绝机秘]密|密\s*级|[★☆]|内部|注意保|外传|翻印|收回|退回|此件不)")
+# One character class first, the rest looked back on: a pattern that begins with a class lets the
+# engine skip, in C, every position whose character is not in it (twice as fast as a lookahead of
+# the class before the alternatives, which it enters at every position).
+_MARKS_PREFILTER = re.compile(r"[绝机秘密★☆内注外翻收退此](?:(?<=[绝机秘])密|(?<=密)\s*级|(?<=[★☆])|(?<=内)部|(?<=注)意保"
+                              r"|(?<=外)传|(?<=翻)印|(?<=[收退])回|(?<=此)件不)")
 _MD_LINK = re.compile(
     r"""\]\(\s*<?(?P<inline>[^)\s>]+?\.md)(?:#[^)\s>]*)?>?(?:\s+["'(][^)]*)?\)"""
     r"""|^\s*\[[^\]]+\]:\s*<?(?P<ref>\S+?\.md)(?:#\S*)?>?"""
