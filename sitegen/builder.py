@@ -362,7 +362,7 @@ def build(options: BuildOptions) -> BuildResult:
     from .pipeline.fingerprints import page_fingerprint
     from .pipeline.page_store import PageStore, cut_loose
     from .pipeline.quick_edit import RECORD_FORMAT, QuickRecord, save_record
-    from .pipeline.search_outputs import add_search_index
+    from .pipeline.search_outputs import start_search_index
     from .sitemap import search_engine_files
     from .structure.pages import PagePlanner
     from .structure.variants import VARIANTS, output_path
@@ -389,51 +389,58 @@ def build(options: BuildOptions) -> BuildResult:
     phase("read+model")
     config = site.config
     check_output_dir(options.out_dir, [options.content_dir, config.root, *theme_dirs(config)])
-    pages = list(PagePlanner(site, load_ui_strings(config.language)).plan())
-    settle()
-    phase("plan")
     global_key = site_global_key(options, config)
 
     writer = SiteWriter(options.out_dir, paths.outputs if options.use_cache else None)
     with writer:
-        # The outputs to render, the standard page and its 关怀版 twin: one machine integer each,
-        # page index * len(VARIANTS) + variant index (_render_batch decodes it), as a catalogue has
-        # hundreds of thousands of outputs and workers receive them in batches.
-        if writer.full:     # all of them: the render processes fingerprint the pages as they go
-            todo = array("L", range(len(pages) * len(VARIANTS)))
-        else:
-            todo = array("L")
-            memo: dict[int, str] = {}     # shared lists stay alive (in pages) while this runs
-            for index, page in enumerate(pages):
-                fingerprint = page_fingerprint(page, global_key, memo)
-                todo.extend(index * len(VARIANTS) + number for number, variant in enumerate(VARIANTS)
-                            if writer.needs(output_path(page.path, variant), fingerprint))
-        # Feeds are written beside the pages, by the same processes: hundreds of small jobs.
-        feeds = [(path, title, docs) for path, title, docs in all_feeds(site)
-                 if writer.needs(path, digest_text(global_key, *feed_inputs(site, path, title, docs)))]
-        phase("fingerprints")
-        page_store = PageStore(paths.pages) if options.use_cache else None
+        # The search index depends on the documents alone: written whole, it is written by a
+        # background process while the pages are planned and rendered (finished before the commit).
+        pending_index = start_search_index(site, writer, paths.search if options.use_cache else None,
+                                           options.cache_root() / "search-scratch", global_key,
+                                           options.workers, cache.store, background=True)
+        try:
+            pages = list(PagePlanner(site, load_ui_strings(config.language)).plan())
+            settle()
+            phase("plan")
+            # The outputs to render, the standard page and its 关怀版 twin: one machine integer each,
+            # page index * len(VARIANTS) + variant index (_render_batch decodes it), as a catalogue has
+            # hundreds of thousands of outputs and workers receive them in batches.
+            if writer.full:     # all of them: the render processes fingerprint the pages as they go
+                todo = array("L", range(len(pages) * len(VARIANTS)))
+            else:
+                todo = array("L")
+                memo: dict[int, str] = {}     # shared lists stay alive (in pages) while this runs
+                for index, page in enumerate(pages):
+                    fingerprint = page_fingerprint(page, global_key, memo)
+                    todo.extend(index * len(VARIANTS) + number for number, variant in enumerate(VARIANTS)
+                                if writer.needs(output_path(page.path, variant), fingerprint))
+            # Feeds are written beside the pages, by the same processes: hundreds of small jobs.
+            feeds = [(path, title, docs) for path, title, docs in all_feeds(site)
+                     if writer.needs(path, digest_text(global_key, *feed_inputs(site, path, title, docs)))]
+            phase("fingerprints")
+            page_store = PageStore(paths.pages) if options.use_cache else None
 
-        def rendered(fingerprints: list[tuple[str, str]]) -> None:
-            for path, fingerprint in fingerprints:
-                writer.needs(path, fingerprint)
+            def rendered(fingerprints: list[tuple[str, str]]) -> None:
+                for path, fingerprint in fingerprints:
+                    writer.needs(path, fingerprint)
 
-        render_pages(pages, todo, site, writer.staging, BodyStore(paths.bodies), options,
-                     page_store.put if page_store else None, feeds, (global_key, rendered) if writer.full else None)
-        phase("render")
-        writer.written += len(todo) + len(feeds)
-        copy_document_files(site, writer)
-        copy_theme_static(config, writer)
-        phase("files")
-        for path, data in search_engine_files(site, pages, report, display_path(options.config_path)):
-            if writer.needs(path, digest_bytes(data)):
-                writer.write_bytes(path, data)
-        phase("sitemap")
-        # The search index must be rewritten before the commit, like every output.
-        search_index = add_search_index(site, writer, paths.search if options.use_cache else None,
-                                        options.cache_root() / "search-scratch", global_key,
-                                        options.workers, cache.store)
-        phase("search index")
+            render_pages(pages, todo, site, writer.staging, BodyStore(paths.bodies), options,
+                         page_store.put if page_store else None, feeds, (global_key, rendered) if writer.full else None)
+            phase("render")
+            writer.written += len(todo) + len(feeds)
+            copy_document_files(site, writer)
+            copy_theme_static(config, writer)
+            phase("files")
+            for path, data in search_engine_files(site, pages, report, display_path(options.config_path)):
+                if writer.needs(path, digest_bytes(data)):
+                    writer.write_bytes(path, data)
+            phase("sitemap")
+            # The search index must be complete before the commit, like every output.
+            search_index = pending_index.finish()
+            phase("search index")
+        except BaseException:
+            pending_index.discard()
+            raise
         deleted = len(writer.previous.keys() - writer.current.keys())
         writer.commit()
         cache.prune()

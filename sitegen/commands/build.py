@@ -11,6 +11,7 @@ import jinja2
 
 from ..builder import BuildOptions, BuildResult, build, display_path
 from ..diagnostics import BuildAborted, Report, Severity
+from ..pipeline.background import BackgroundFailed
 from ..render.output import OutputError
 from ..review.report_html import report_path, write_report
 from ..review.summary import summary_line as review_summary_line
@@ -93,6 +94,11 @@ def build_or_explain(options: BuildOptions, review_target: Path | None = None) -
               f"原有的输出目录 {display_path(options.out_dir)} 未做任何改动。", file=sys.stderr)
     except OutputError as exc:
         print(f"生成失败：{exc}", file=sys.stderr)
+    except BackgroundFailed as exc:
+        # Not the content's fault (a full disk, say): the cause is the error's last line.
+        cause = str(exc).strip().splitlines()[-1] if str(exc).strip() else ""
+        print(f"生成失败：写检索索引时出错（{cause}）。原有的输出目录 {display_path(options.out_dir)} 未做任何改动。",
+              file=sys.stderr)
     except jinja2.TemplateError as exc:
         where = f"{exc.filename}:{exc.lineno}：" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
         print(f"生成失败：模板出错，{where}{exc.message or exc}。"

@@ -18,7 +18,10 @@ from typing import TYPE_CHECKING, Callable
 
 from ..search.patch import IndexedItem, PatchImpossible, index_contents, patch_in_place, patch_index
 from ..search.records import SearchRecord, buckets_of, search_record
-from ..search.writer import IndexedDoc, TermsOf, column_lineages, published_in_order, write_index_files
+from ..search.writer import (
+    PARALLEL_MIN_DOCS, IndexedDoc, TermsOf, column_lineages, published_in_order, write_index_files,
+)
+from .background import Background
 from .body_store import BodyStore
 from .heap import read_pickle, save_pickle
 from .site_writer import SiteWriter
@@ -47,9 +50,32 @@ class SearchState:
         self.__dict__.update(state, contents=[IndexedItem._make(item) for item in state["contents"]])  # type: ignore[attr-defined]
 
 
-def add_search_index(site: Site, writer: SiteWriter, record_file: Path | None, scratch: Path, global_key: str,
-                     workers: int, store: BodyStore) -> str:
-    """Bring the index in the output up to date; returns how: "unchanged", "patched" or "written".
+class PendingIndex:
+    """The search index being brought up to date: start_search_index's answer, finished by finish().
+
+    A full write runs in a background process (pipeline/background.py) while the pages render;
+    finish() then records its files with the writer. Anything else is done when started."""
+
+    def __init__(self, how: str, finish: Callable[[], None] = lambda: None, discard: Callable[[], None] = lambda: None):
+        self.how = how
+        self._finish, self._discard, self._settled = finish, discard, False
+
+    def finish(self) -> str:
+        """Returns how the index was brought up to date: "unchanged", "patched" or "written"."""
+        self._settled = True            # a failure here leaves nothing to discard
+        self._finish()
+        return self.how
+
+    def discard(self) -> None:
+        """The build failed: let background work end, record nothing."""
+        if not self._settled:
+            self._settled = True
+            self._discard()
+
+
+def start_search_index(site: Site, writer: SiteWriter, record_file: Path | None, scratch: Path, global_key: str,
+                       workers: int, store: BodyStore, background: bool = False) -> PendingIndex:
+    """Bring the index in the output up to date, a full write in a background process if `background`.
 
     The records in the documents carry metadata only; their terms are read from the store.
     """
@@ -60,7 +86,7 @@ def add_search_index(site: Site, writer: SiteWriter, record_file: Path | None, s
     previous = _load(record_file)
     if previous is not None and previous.key == key:
         if not any([writer.needs(path, digest) for path, digest in previous.outputs.items()]):
-            return "unchanged"                  # unchanged, and every file still in place
+            return PendingIndex("unchanged")        # unchanged, and every file still in place
 
     def terms_of(doc: IndexedDoc) -> tuple[str, ...]:
         return doc.record.buckets or buckets_of(store.get_terms(doc.content_key))
@@ -68,14 +94,55 @@ def add_search_index(site: Site, writer: SiteWriter, record_file: Path | None, s
     def old_terms(content_key: str) -> tuple[str, ...] | None:
         return buckets_of(store.get_terms(content_key)) if store.has(content_key) else None
 
-    how, outputs = "patched", None
+    def save(outputs: dict[str, str]) -> None:
+        if record_file is not None:
+            save_search_state(record_file, SearchState(FORMAT, key, global_key, contents, outputs))
+
     if previous is not None and previous.global_key == global_key and not writer.full:
         outputs = _patch(site, docs, previous, writer, old_terms, terms_of)
-    if outputs is None:
-        how, outputs = "written", _write_all(site, docs, writer, scratch, workers, terms_of)
-    if record_file is not None:
-        save_search_state(record_file, SearchState(FORMAT, key, global_key, contents, outputs))
-    return how
+        if outputs is not None:
+            save(outputs)
+            return PendingIndex("patched")
+    # Written whole: straight into the staging folder when every output goes there, else aside
+    # (then only the files that changed are moved in).
+    folder = writer.staging if writer.full else scratch
+    if folder == scratch:
+        shutil.rmtree(scratch, ignore_errors=True)
+        scratch.mkdir(parents=True)
+
+    def write() -> dict[str, str]:
+        return write_index_files(site, docs, folder, workers, terms_of)
+
+    def record(outputs: dict[str, str]) -> None:
+        try:
+            _record_written(writer, outputs, scratch if folder == scratch else None)
+        finally:
+            if folder == scratch:
+                shutil.rmtree(scratch, ignore_errors=True)
+        save(outputs)
+
+    if background and workers > 1 and len(docs) >= PARALLEL_MIN_DOCS:
+        job = Background(write)
+
+        def discard() -> None:
+            job.discard()
+            if folder == scratch:
+                shutil.rmtree(scratch, ignore_errors=True)
+        return PendingIndex("written", lambda: record(job.result()), discard)
+    try:
+        outputs = write()
+    except BaseException:
+        if folder == scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    record(outputs)
+    return PendingIndex("written")
+
+
+def add_search_index(site: Site, writer: SiteWriter, record_file: Path | None, scratch: Path, global_key: str,
+                     workers: int, store: BodyStore) -> str:
+    """start_search_index, finished at once; returns how: "unchanged", "patched" or "written"."""
+    return start_search_index(site, writer, record_file, scratch, global_key, workers, store).finish()
 
 
 def contents_key(global_key: str, contents: list[IndexedItem]) -> str:
@@ -164,31 +231,23 @@ def _stage(writer: SiteWriter, path: str, digest: str, text: str | None) -> None
         writer.written += 1
 
 
-def _write_all(site: Site, docs: list[IndexedDoc], writer: SiteWriter, scratch: Path, workers: int,
-               terms_of: TermsOf) -> dict[str, str]:
-    if writer.full:            # every output goes into the staging folder: write the index there
-        outputs = write_index_files(site, docs, writer.staging, workers, terms_of)
+def _record_written(writer: SiteWriter, outputs: dict[str, str], scratch: Path | None) -> None:
+    """Tell the writer about an index written whole: into the staging folder (scratch None), where
+    every file is new, or into scratch, from which the files that changed are moved in."""
+    if scratch is None:
         for path, digest in outputs.items():
             writer.needs(path, digest)
         writer.written += len(outputs)
-        return outputs
-    # Otherwise aside, and only the files that changed are moved into the staging folder.
-    shutil.rmtree(scratch, ignore_errors=True)
-    scratch.mkdir(parents=True)
-    try:
-        outputs = write_index_files(site, docs, scratch, workers, terms_of)
-        made: set[Path] = set()
-        for path, digest in outputs.items():
-            if writer.needs(path, digest):
-                target = writer.target(path)
-                if target.parent not in made:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    made.add(target.parent)
-                os.replace(scratch / path, target)
-                writer.written += 1
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    return outputs
+        return
+    made: set[Path] = set()
+    for path, digest in outputs.items():
+        if writer.needs(path, digest):
+            target = writer.target(path)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            os.replace(scratch / path, target)
+            writer.written += 1
 
 
 def _load(record_file: Path | None) -> SearchState | None:
