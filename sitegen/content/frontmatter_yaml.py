@@ -13,6 +13,8 @@ from typing import Any
 import frontmatter
 import yaml
 
+from .simple_yaml import read_simple
+
 _Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
@@ -109,12 +111,22 @@ def parse_document(text: str) -> tuple[FrontMatter, str, int]:
     for number, line_text in enumerate(raw.splitlines(), offset + 1):
         if _FULL_WIDTH_COLON_KEY.match(line_text):
             raise FrontMatterError("字段名后用了中文冒号“：”，应为英文冒号加空格“: ”", number)
+    simple = read_simple(raw)
+    if simple is not None:          # the usual front-matter, read as YAML reads it (simple_yaml.py)
+        values, key_lines = simple
+        return FrontMatter(values, {key: line + offset + 1 for key, line in key_lines.items()}), body, body_start
     try:
         node = yaml.compose(raw, Loader=_Loader) if raw.strip() else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + offset + 1 if mark else None
         raise FrontMatterError(f"front-matter 的 YAML 写法有误：{_explain(exc.problem or str(exc))}", line) from exc
+    except yaml.reader.ReaderError as exc:       # a control character, often pasted from a word processor
+        # (libyaml's position counts bytes of UTF-8, not characters: find the character itself.)
+        at = raw.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        line = raw.count("\n", 0, at) + offset + 1 if at >= 0 else None
+        raise FrontMatterError(f"front-matter 里有不可见的控制字符（U+{exc.character:04X}），YAML 不接受",
+                               line) from exc
     if node is None:
         return FrontMatter(), body, body_start
     if not isinstance(node, yaml.MappingNode):
