@@ -105,44 +105,43 @@ def start_search_index(site: Site, writer: SiteWriter, record_file: Path | None,
             return PendingIndex("patched")
     # Written whole: straight into the staging folder when every output goes there, else aside
     # (then only the files that changed are moved in).
-    folder = writer.staging if writer.full else scratch
-    if folder == scratch:
-        shutil.rmtree(scratch, ignore_errors=True)
-        scratch.mkdir(parents=True)
+    aside = not writer.full
+    folder = scratch if aside else writer.staging
+
+    def clear_scratch() -> None:
+        if aside:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    clear_scratch()
+    folder.mkdir(parents=True, exist_ok=True)
 
     def write() -> dict[str, str]:
         return write_index_files(site, docs, folder, workers, terms_of)
 
     def record(outputs: dict[str, str]) -> None:
         try:
-            _record_written(writer, outputs, scratch if folder == scratch else None)
+            _record_written(writer, outputs, scratch if aside else None)
         finally:
-            if folder == scratch:
-                shutil.rmtree(scratch, ignore_errors=True)
+            clear_scratch()
         save(outputs)
+
+    def wait_and_record(outcome: Callable[[], dict[str, str]]) -> None:
+        try:
+            outputs = outcome()
+        except BaseException:
+            clear_scratch()
+            raise
+        record(outputs)
 
     if background and workers > 1 and len(docs) >= PARALLEL_MIN_DOCS:
         job = Background(write)
 
         def discard() -> None:
             job.discard()
-            if folder == scratch:
-                shutil.rmtree(scratch, ignore_errors=True)
-        return PendingIndex("written", lambda: record(job.result()), discard)
-    try:
-        outputs = write()
-    except BaseException:
-        if folder == scratch:
-            shutil.rmtree(scratch, ignore_errors=True)
-        raise
-    record(outputs)
+            clear_scratch()
+        return PendingIndex("written", lambda: wait_and_record(job.result), discard)
+    wait_and_record(write)
     return PendingIndex("written")
-
-
-def add_search_index(site: Site, writer: SiteWriter, record_file: Path | None, scratch: Path, global_key: str,
-                     workers: int, store: BodyStore) -> str:
-    """start_search_index, finished at once; returns how: "unchanged", "patched" or "written"."""
-    return start_search_index(site, writer, record_file, scratch, global_key, workers, store).finish()
 
 
 def contents_key(global_key: str, contents: list[IndexedItem]) -> str:
