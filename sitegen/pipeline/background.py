@@ -36,6 +36,9 @@ class Background(Generic[T]):
         try:
             status, value = self._receiver.recv()
         except EOFError:
+            # The pipe closes a moment before the process is reaped: join first, or the exit
+            # code may not be known yet.
+            self._process.join()
             status, value = _FAILED, f"the background process ended with exit code {self._process.exitcode}"
         finally:
             self._receiver.close()
