@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -146,3 +147,29 @@ def test_feed_is_read_by_a_browser_resolving_relative_links(site_without_base_ur
         resolved = urljoin(address, entry.find(f"{A}link").get("href"))
         assert resolved.startswith("https://example.org/catalogue/docs/")
         assert (site / resolved[len("https://example.org/catalogue/"):]).is_file()
+
+
+def test_markup_characters_in_titles_and_summaries_reach_the_reader_unchanged(tmp_path: Path) -> None:
+    # Feeds are written out as text: what XML gives meaning to must be escaped, in text and in
+    # attributes alike, or a feed reader rejects the whole feed.
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    column = '法定主动公开内容/政策文件/A&B <试点> "专栏"'
+    config = (ROOT / "config.toml").read_text(encoding="utf-8")
+    config += f'\n[[categories]]\npath = {json.dumps(column, ensure_ascii=False)}\nslug = "pilot"\n'
+    (tmp_path / "config.toml").write_text(config, encoding="utf-8")
+    item = tmp_path / "content/finance/2024/special-funds-measures.md"
+    title = 'R&D <试点> "专项" 资金 & 管理 ]]>'
+    summary = "规范 <b>不是标签</b> & 其他 'quoted' \"text\"。"
+    text = item.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^category: .*$", "category: '" + column.replace("'", "''") + "'", text)
+    text = re.sub(r"(?m)^title: .*$", "title: '" + title.replace("'", "''") + "'", text)
+    text = re.sub(r"(?m)^summary: .*$", "summary: '" + summary.replace("'", "''") + "'", text)
+    item.write_text(text, encoding="utf-8")
+    result = run_cli("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    found = [entry for feed in sorted((tmp_path / "public").rglob("feed.xml")) for entry in entries(feed)
+             if entry.findtext(f"{A}title") == title]
+    assert len(found) >= 3          # the site's, its unit's and its column's feeds
+    assert {entry.findtext(f"{A}summary") for entry in found} == {summary}
+    assert {(entry.find(f"{A}category").get("term"), entry.find(f"{A}category").get("label"))
+            for entry in found} == {(column, column.rpartition("/")[2])}
