@@ -90,3 +90,17 @@ def test_a_failed_background_index_fails_the_build_and_keeps_the_last_site(
     message = capsys.readouterr().err
     assert "生成失败：写检索索引时出错" in message and "No space left on device" in message
     assert _tree(project / "public") == before
+
+
+def test_a_catalogue_too_large_for_two_at_once_writes_its_index_after_the_pages(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Memory: beside the render, the index's process adds its own to the build's peak.
+    _index_in_background(monkeypatch)
+    import sitegen.pipeline.search_outputs as search_outputs
+    items = len(list((project / "content").rglob("*.md")))
+    monkeypatch.setattr(search_outputs, "BACKGROUND_MAX_DOCS", items // 2)
+    started: list[object] = []
+    monkeypatch.setattr(search_outputs, "Background", lambda work: started.append(work))
+    assert _build(project, "public", "--jobs", "2") == 0
+    assert started == []
+    assert (project / "public/assets/search").is_dir()
