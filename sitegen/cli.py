@@ -10,6 +10,7 @@ from types import ModuleType
 # One module per verb under commands/, imported only when used: a build should not wait for the
 # preview server's or the archive's libraries to load.
 COMMANDS = ("build", "check", "init", "serve", "archive")
+INTERRUPTED = "已中断（Ctrl+C）：本次没有完成。再运行一次即可。"
 
 
 def command_module(name: str) -> ModuleType:
@@ -55,4 +56,9 @@ def main(argv: list[str] | None = None) -> int:
         args_list.insert(0, "build")
     parser = make_parser(args_list[0] if args_list[0] in COMMANDS else None)
     args = parser.parse_args(args_list)
-    return command_module(args.command).run(args)
+    try:
+        return command_module(args.command).run(args)
+    except KeyboardInterrupt:
+        # What was being written is discarded or finished by the next run; no traceback for staff.
+        print(f"\n{INTERRUPTED}", file=sys.stderr)
+        return 130

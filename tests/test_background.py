@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -27,6 +31,42 @@ def test_background_failure_carries_the_error() -> None:
 def test_a_background_process_that_dies_is_a_failure_not_a_hang() -> None:
     with pytest.raises(BackgroundFailed, match="exit code 3"):
         Background(lambda: os._exit(3)).result()
+
+
+def test_ctrl_c_while_the_process_answers_is_a_failure_not_a_crash() -> None:
+    # The answer is larger than the pipe holds, so the process is still sending it when Ctrl+C
+    # reaches it: the parent must see a failure, not a torn message (OSError) or a hang.
+    job = Background(lambda: b"x" * 20_000_000)
+    assert job._receiver.poll(60)               # it has begun to answer
+    time.sleep(0.2)
+    os.kill(job._process.pid, signal.SIGINT)
+    with pytest.raises(BackgroundFailed, match="exit code 130"):
+        job.result()
+
+
+def test_ctrl_c_during_a_build_says_so_in_chinese_and_keeps_the_last_site(project: Path) -> None:
+    assert _build(project, "public") == 0
+    before = _tree(project / "public")
+    # A real SIGINT, delivered once the pages are about to be written, in a real process.
+    script = (
+        "import os, signal, sys\n"
+        "import sitegen.builder as builder\n"
+        "from sitegen.cli import main\n"
+        "real = builder.render_pages\n"
+        "def interrupted(*args, **kwargs):\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
+        "    return real(*args, **kwargs)\n"
+        "builder.render_pages = interrupted\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, "build", "--quiet", "--full", "--config", str(project / "config.toml"),
+         "--content", str(project / "content"), "--out", str(project / "public"),
+         "--cache-dir", str(project / "cache-public")],
+        cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 130
+    assert "已中断（Ctrl+C）" in result.stderr and "Traceback" not in result.stderr
+    assert _tree(project / "public") == before
 
 
 def test_discard_waits_for_the_work(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ fork, as the worker pools do, and sends back only its result.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import traceback
 from typing import Any, Callable, Generic, TypeVar
 
@@ -35,7 +36,7 @@ class Background(Generic[T]):
     def result(self) -> T:
         try:
             status, value = self._receiver.recv()
-        except EOFError:
+        except (EOFError, OSError):    # died before answering, or while answering (OSError)
             # The pipe closes a moment before the process is reaped: join first, or the exit
             # code may not be known yet.
             self._process.join()
@@ -59,8 +60,14 @@ class Background(Generic[T]):
 
 def _run(work: Callable[[], Any], sender: Any) -> None:
     try:
-        outcome = (_OK, work())
-    except BaseException:           # reported to the parent, which raises it there
-        outcome = (_FAILED, traceback.format_exc())
-    sender.send(outcome)
-    sender.close()
+        try:
+            outcome = (_OK, work())
+        except BaseException:           # reported to the parent, which raises it there
+            outcome = (_FAILED, traceback.format_exc())
+        sender.send(outcome)
+        sender.close()
+    except KeyboardInterrupt:
+        # Ctrl+C reaches every process of the build; the parent stops the build and says so.
+        # Interrupted while answering, this process ends without a traceback of its own, and
+        # the parent reads the half-sent answer as a failure.
+        os._exit(130)
