@@ -114,7 +114,7 @@ def atom_feed(site: Site, path: str, title: str, docs: list[Document]) -> bytes:
 
 def _entry_id(site: Site, index_no: str) -> str:
     # An item sits in the site's feed, its unit's and each of its column's ancestors': its id
-    # (a SHA-1) is computed once per build, not once per feed.
+    # (a SHA-1 of the site's code and the 索引号, nothing else) is computed once, not once per feed.
     key = (site.config.site_id_code, index_no)
     known = _entry_ids.get(key)
     if known is None:
