@@ -14,7 +14,9 @@ resolves them against the feed's own address).
 from __future__ import annotations
 
 import uuid
+from functools import lru_cache
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from .structure.categories import Category
 from .structure.document import Document
@@ -43,7 +45,14 @@ def base_url(site: Site) -> str:
 
 
 def stable_id(site: Site, name: str) -> str:
-    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"sitegen:{site.config.site_id_code}:{name}"))
+    return _stable_id(site.config.site_id_code, name)
+
+
+# An item sits in the site's feed, its unit's and each of its column's ancestors': its id (a SHA-1
+# of the site's code and the name, nothing else) is computed once, not once per feed.
+@lru_cache(maxsize=None)
+def _stable_id(site_code: str, name: str) -> str:
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"sitegen:{site_code}:{name}"))
 
 
 Feed = tuple[str, str, list[Document]]          # path, title, items newest first
@@ -92,7 +101,7 @@ def atom_feed(site: Site, path: str, title: str, docs: list[Document]) -> bytes:
     for doc in docs[:FEED_SIZE]:
         lines += (
             "  <entry>",
-            _text("    ", "id", _entry_id(site, doc.index_no.upper())),
+            _text("    ", "id", stable_id(site, doc.index_no.upper())),
             _text("    ", "title", doc.title),
             _link("    ", "alternate", "text/html", href(doc.url)),
             _text("    ", "published", doc.date + TIME_OF_DAY),
@@ -112,43 +121,21 @@ def atom_feed(site: Site, path: str, title: str, docs: list[Document]) -> bytes:
     return "\n".join(lines).encode("utf-8", "xmlcharrefreplace")
 
 
-def _entry_id(site: Site, index_no: str) -> str:
-    # An item sits in the site's feed, its unit's and each of its column's ancestors': its id
-    # (a SHA-1 of the site's code and the 索引号, nothing else) is computed once, not once per feed.
-    key = (site.config.site_id_code, index_no)
-    known = _entry_ids.get(key)
-    if known is None:
-        known = _entry_ids[key] = stable_id(site, index_no)
-    return known
-
-
-_entry_ids: dict[tuple[str, str], str] = {}
-
-
 def _text(indent: str, tag: str, text: str) -> str:
     # ElementTree's form, which the tests and earlier outputs have: an empty element self-closes.
     if not text:
         return f"{indent}<{tag} />"
-    return f"{indent}<{tag}>{_escape_text(text)}</{tag}>"
+    return f"{indent}<{tag}>{escape(text)}</{tag}>"
 
 
 def _link(indent: str, rel: str, type_: str, target: str) -> str:
     return f'{indent}<link rel={_attribute(rel)} type={_attribute(type_)} href={_attribute(target)} />'
 
 
-def _escape_text(text: str) -> str:
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    return text
-
-
-_ATTRIBUTE_ESCAPES = str.maketrans({"\r": "&#13;", "\n": "&#10;", "\t": "&#09;", '"': "&quot;"})
+# ElementTree's escapes, which earlier outputs have (a tab is &#09;, where quoteattr writes &#9;).
+_ATTRIBUTE_ESCAPES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
 
 
 def _attribute(value: str) -> str:
-    """A quoted attribute value, escaped as ElementTree escapes it."""
-    return '"' + _escape_text(value).translate(_ATTRIBUTE_ESCAPES) + '"'
+    """A quoted attribute value."""
+    return '"' + escape(value, _ATTRIBUTE_ESCAPES) + '"'
