@@ -149,6 +149,22 @@ def test_record_keeps_the_fields_of_each_token_and_pickles() -> None:
     assert pickle.loads(pickle.dumps(record)) == record
 
 
+def test_a_summary_taken_from_the_body_adds_no_terms_and_no_word_cut_short() -> None:
+    from sitegen.content.loader import SUMMARY_LENGTH, derive_summary
+    from sitegen.search.records import document_tokens
+    # No sentence end near the cut: the summary stops inside the word qingjiang and ends in ……
+    text = "为进一步做好" + "城乡居民" * ((SUMMARY_LENGTH - 10) // 4) + "qingjiang项目申报工作"
+    summary = derive_summary(text)
+    cut_word = summary.removesuffix("……").rpartition("民")[2]
+    assert summary.endswith("……") and cut_word and cut_word != "qingjiang"    # the test's premise
+    derived = document_tokens(document(text=text, summary=summary))
+    without = document_tokens(document(text=text, summary=""))
+    assert derived == without                            # the body's own text: nothing new, same fields
+    assert cut_word not in derived and "qingjiang" in derived
+    written = document_tokens(document(text=text, summary="项目申报工作的安排"))
+    assert written["申报"] == META | BODY                 # a summary staff wrote stays metadata
+
+
 def test_the_bulk_readers_bigrams_are_the_same_terms_in_the_same_buckets(monkeypatch) -> None:
     """A full build takes the body's bigrams from numpy (apart from the other terms), a quick edit from
     Python: the same terms in the same buckets."""

@@ -99,9 +99,11 @@ def field_tokens(doc: Document, body: str) -> dict[str, int]:
     for value in (*doc.keywords, doc.topic, doc.genre):
         if value:
             add_field(best, text_tokens(value, unigrams=True), META)
-    # A 内容概述 staff wrote is metadata; one derived from the body's opening is just body.
-    summary_field = META if doc.summary and doc.summary != derive_summary(doc.text) else BODY
-    add_field(best, text_tokens(doc.summary, unigrams=False), summary_field)
+    # A 内容概述 staff wrote is metadata. One derived from the body's opening is the body's own
+    # text, whose words the body gives already: its tokens would only be found again (they were a
+    # third of a document's field tokens), and a word cut short where it ends is no word at all.
+    if doc.summary and doc.summary != derive_summary(doc.text):
+        add_field(best, text_tokens(doc.summary, unigrams=False), META)
     add_field(best, latin_words(body, body=True), BODY)
     add_field(best, cited_doc_no_keys(doc.text), BODY)
     return best
