@@ -24,7 +24,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from . import __version__
+from .code_version import CODE_VERSION
 from .config import SiteConfig, load_config
 from .content.paths import content_file_names, find_content_files
 from .diagnostics import BuildAborted, Diagnostic, Report
@@ -33,7 +33,6 @@ from .pipeline.site_writer import SiteWriter
 from .pipeline.stamps import Stamp, digest_bytes, digest_text, stamp, tree_digest
 from .render.output import check_output_dir
 from .render.themes import LOCALES, load_ui_strings, theme_dirs
-from .review.version import RULES_VERSION
 from .slugs import PINYIN_MEMO
 
 if TYPE_CHECKING:
@@ -200,7 +199,7 @@ def inputs_key(options: BuildOptions, config: SiteConfig | None, files: list[str
     """Digest of every input's stamp: content files, their attachments, config, theme, tool; and
     the date, as some checks count days (a column not updated for N days)."""
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{__version__}\x00{RULES_VERSION}\x00{options.config_path.resolve()}\x00{stamp(options.config_path)}"
+    h.update(f"{CODE_VERSION}\x00{options.config_path.resolve()}\x00{stamp(options.config_path)}"
              f"\x00{dt.date.today().isoformat()}".encode())
     h.update("".join(f"{path}\x00{file_stamp}\x00"
                      for path, file_stamp in zip(files, file_stamps or [stamp(path) for path in files])).encode())
@@ -255,7 +254,7 @@ def _memo_size() -> int:
 
 def site_global_key(options: BuildOptions, config: SiteConfig) -> str:
     """What every page depends on: the tool, the config, the theme, the UI strings."""
-    return digest_text(__version__, digest_bytes(options.config_path.read_bytes()),
+    return digest_text(CODE_VERSION, digest_bytes(options.config_path.read_bytes()),
                        tree_digest(theme_dirs(config)), tree_digest([LOCALES]))
 
 

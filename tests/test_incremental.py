@@ -342,3 +342,33 @@ def test_two_cold_builds_agree_byte_for_byte(project: Path) -> None:
     assert build(project, "a", "--no-cache").returncode == 0
     assert build(project, "b", "--no-cache", "--jobs", "1").returncode == 0
     assert tree(project / "a") == tree(project / "b")
+
+
+def test_a_change_to_the_tools_own_code_is_a_change(project: Path, tmp_path: Path) -> None:
+    """Cached bodies, search terms and findings were made by the code: after an update (same version
+    string, as from a git checkout) the next build makes them again, and matches a cold build."""
+    tool = tmp_path / "tool"
+    for name in ("sitegen", "themes"):
+        shutil.copytree(ROOT / name, tool / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "build.py", tool / "build.py")
+
+    def build_with_copy(out: str, *extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, str(tool / "build.py"), "build", "--config", str(project / "config.toml"),
+                               "--content", str(project / "content"), "--out", str(project / out),
+                               "--cache-dir", str(project / "cache"), *extra],
+                              cwd=project, capture_output=True, text=True, timeout=600)
+
+    assert build_with_copy("public").returncode == 0
+    before = tree(project / "public")
+    stores = sorted((project / "cache").glob("bodies-*.sqlite"))
+    # An update that changes the search index: longer digit runs in bodies become searchable words.
+    edit(tool / "sitegen/search/tokens.py", "MAX_BODY_DIGITS = 4", "MAX_BODY_DIGITS = 12")
+    warm = build_with_copy("public")
+    assert warm.returncode == 0, warm.stderr
+    assert build_with_copy("cold", "--no-cache").returncode == 0
+    after, cold = tree(project / "public"), tree(project / "cold")
+    assert after != before          # the premise: the change shows in the output
+    assert after == cold
+    # The bodies and terms the old code stored are deleted, not kept beside the new ones.
+    now = sorted((project / "cache").glob("bodies-*.sqlite"))
+    assert len(now) == 1 and now != stores

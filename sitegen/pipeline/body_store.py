@@ -19,6 +19,7 @@ import weakref
 from pathlib import Path
 from typing import Iterable
 
+from ..code_version import CODE_VERSION
 from .cache_db import delete_cache_db, open_cache_db
 
 STORE_FORMAT = "3"         # part of the file name: a new layout never reads an old one
@@ -28,11 +29,15 @@ _LEGACY_FOLDERS = ("bodies", "bodies-2")     # one file per body, before this st
 class BodyStore:
     def __init__(self, cache_root: Path):
         self.cache_root = cache_root
-        self.path = cache_root / f"bodies-{STORE_FORMAT}.sqlite"
+        # Bodies and terms as this version of the code makes them: another version's are stale.
+        self.path = cache_root / f"bodies-{STORE_FORMAT}-{CODE_VERSION}.sqlite"
         self._db: sqlite3.Connection | None = None
 
     def prepare(self) -> None:
         """Create the database before workers fork, so that they never race to create it."""
+        for other in self.cache_root.glob("bodies-*.sqlite"):     # left by another version of the code
+            if other != self.path:
+                delete_cache_db(other)
         self._open()
         for name in _LEGACY_FOLDERS:
             legacy = self.cache_root / name

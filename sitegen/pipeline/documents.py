@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from .. import __version__
+from ..code_version import CODE_VERSION
 from ..content.loader import read_document
 from ..diagnostics import Diagnostic
-from ..review.version import RULES_VERSION
 from ..search.pinyin import load_tables, remember_syllables, title_syllables
 from ..search.records import SearchRecord, prepare_bulk, search_record
 from ..structure.document import Attachment, Document
@@ -56,7 +55,7 @@ class SourceEntry:
         return current == self.stamp and all(stamp(path) == old for path, old in self.deps)
 
 
-CACHE_FORMAT = f"documents-5/{__version__}/review-{RULES_VERSION}/{layout(SourceEntry, Document, Attachment)}"
+CACHE_FORMAT = f"documents-6/{CODE_VERSION}/{layout(SourceEntry, Document, Attachment)}"
 
 
 def read_source(path: Path, content_dir: Path, prefix: str, store: BodyStore | PendingBodies) -> SourceEntry:

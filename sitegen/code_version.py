@@ -1,0 +1,36 @@
+"""A digest of this tool's own files, so that nothing cached outlives a change to them.
+
+Caches (parsed items, rendered bodies, search terms, review findings, page fingerprints)
+are keyed by their inputs; the code that turned those inputs into output is an input too.
+The version string alone stays the same between releases, and a tool run from a git
+checkout changes under it, so the digest covers every file of the package (its size and
+modification time: reading them all would cost every build, the no-change one included,
+ten times as much), and a changed
+Markdown rule, search tokeniser, review detector or holiday calendar makes the next build
+read and render everything again, as a cold build would.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+
+
+def package_digest(package: str) -> str:
+    """Digest of the stamps of every file under package, compiled bytecode aside."""
+    stamps = []
+    folders = [package]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    if entry.name != "__pycache__":
+                        folders.append(entry.path)
+                else:
+                    info = entry.stat()
+                    stamps.append(f"{entry.path[len(package):]}\0{info.st_size}\0{info.st_mtime_ns}\0")
+    return hashlib.blake2b("".join(sorted(stamps)).encode(), digest_size=8).hexdigest()
+
+
+CODE_VERSION = package_digest(_PACKAGE)
