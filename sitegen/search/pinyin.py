@@ -9,6 +9,8 @@ syllables and the client matches names, their pinyin and initials itself.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ..structure.document import Document
 from .tokens import cjk_runs, normalise
 
@@ -44,17 +46,48 @@ KNOWN_RUNS: dict[str, tuple[str, ...]] = {}
 MAX_KNOWN_RUNS = 100_000
 
 
+_reader: Any = None     # pypinyin.Pinyin, made on first use: its tables take half a second to load
+
+
 def load_tables() -> None:
     """Import pypinyin now: a process about to fork workers that all need it imports it once."""
-    import pypinyin  # noqa: F401
+    global _reader
+    if _reader is None:
+        from pypinyin.converter import UltimateConverter
+        from pypinyin.core import Pinyin
+
+        class RememberingConverter(UltimateConverter):
+            """lazy_pinyin's converter, remembering the toneless form of each reading it converts.
+
+            pypinyin runs every syllable through a chain of a dozen calls and regular expressions to
+            drop its tone, three quarters of the time a title takes; a catalogue's titles use a few
+            thousand readings. The form depends on the reading alone, not on the character
+            (tests/test_search_index.py checks every character pypinyin knows)."""
+
+            def __init__(self) -> None:
+                super().__init__()
+                self.converted: dict[tuple[str, Any, bool], str] = {}
+
+            def convert_style(self, han: str, orig_pinyin: str, style: Any, strict: bool, **kwargs: Any) -> str:
+                key = (orig_pinyin, style, strict)
+                found = self.converted.get(key)
+                if found is None:
+                    found = self.converted[key] = super().convert_style(han, orig_pinyin, style, strict, **kwargs)
+                return found
+
+        _reader = Pinyin(RememberingConverter())
+
+
+def _no_pinyin(chars: str) -> list[str]:
+    return ["" for _ in chars]
 
 
 def run_syllables(run: str) -> tuple[str, ...]:
     """Toneless syllables of a CJK run, one per character (polyphones read in context)."""
     syllables = KNOWN_RUNS.get(run)
     if syllables is None:
-        from pypinyin import lazy_pinyin    # on first use: its tables take half a second to load
-        syllables = tuple(lazy_pinyin(run, errors=lambda chars: ["" for _ in chars]))
+        load_tables()
+        syllables = tuple(_reader.lazy_pinyin(run, errors=_no_pinyin))
         if len(syllables) != len(run):
             syllables = tuple("" for _ in run)
         if len(KNOWN_RUNS) >= MAX_KNOWN_RUNS:
