@@ -13,9 +13,8 @@ cache: any error reading it only means the next build takes the long way.
 """
 from __future__ import annotations
 
-import copy
-import dataclasses
 import io
+import operator
 import pickle
 import sqlite3
 from pathlib import Path
@@ -29,7 +28,7 @@ from ..structure.units import Unit, UnitTree
 from .cache_db import open_cache_db
 from .schema import layout
 
-STORE_FORMAT = f"pages-3/{layout(Page, Crumb, Document, Attachment)}"
+STORE_FORMAT = f"pages-4/{layout(Page, Crumb, Document, Attachment)}"
 
 
 class NotInStructure(LookupError):
@@ -44,13 +43,9 @@ def can_snapshot(page: Page) -> bool:
 def snapshot(page: Page, keep_derived: Iterable[str] = ()) -> bytes:
     """keep_derived: what the item's extractors found that may spare work when it is read again."""
     doc: Document = page.context["doc"]
-    own = cut_loose(doc)
-    own.derived = {name: doc.derived[name] for name in keep_derived if name in doc.derived}
-    own.related = [cut_loose(d) for d in doc.related]
-    own.newer = cut_loose(doc.newer) if doc.newer else None
-    own.older = cut_loose(doc.older) if doc.older else None
     buffer = io.BytesIO()
-    _Pickler(buffer).dump(dataclasses.replace(page, context={"doc": own}))
+    derived = {name: doc.derived[name] for name in keep_derived if name in doc.derived}
+    _Pickler(buffer, doc, derived).dump(page)
     return buffer.getvalue()
 
 
@@ -67,27 +62,61 @@ def restore(data: bytes, config: SiteConfig, units: UnitTree, categories: Catego
     return page
 
 
+# What a page shows of an item, and what its own item keeps besides: the related items and
+# neighbours, themselves cut loose. Neither keeps the body (the quick path reads it again).
+_LOOSE_FIELDS = tuple(name for name in Document.__slots__
+                      if name not in {"body_html", "text", "derived", "related", "newer", "older"})
+_OWN_FIELDS = tuple(name for name in Document.__slots__ if name not in {"body_html", "text", "derived"})
+_loose_values = operator.attrgetter(*_LOOSE_FIELDS)
+_own_values = operator.attrgetter(*_OWN_FIELDS)
+
+
 def cut_loose(doc: Document) -> Document:
     """A copy that links nowhere and carries no body: what a page shows of an item."""
-    loose = copy.copy(doc)
-    loose.body_html = loose.text = ""
-    loose.derived = {}
-    loose.related, loose.newer, loose.older = [], None, None
-    return loose
+    return _loose_document(_loose_values(doc))
+
+
+def _document(names: tuple[str, ...], values: tuple[Any, ...]) -> Document:
+    doc = Document.__new__(Document)
+    doc.body_html = doc.text = ""
+    doc.derived, doc.related, doc.newer, doc.older = {}, [], None, None
+    for name, value in zip(names, values):
+        setattr(doc, name, value)
+    return doc
+
+
+def _loose_document(values: tuple[Any, ...]) -> Document:
+    return _document(_LOOSE_FIELDS, values)
+
+
+def _own_document(values: tuple[Any, ...], derived: dict[str, Any]) -> Document:
+    doc = _document(_OWN_FIELDS, values)
+    doc.derived = derived
+    return doc
 
 
 class _Pickler(pickle.Pickler):
-    def __init__(self, file: io.BytesIO):
+    """Pickles an item page with its item cut loose from the catalogue, without copying it first:
+    each document becomes the tuple of its fields (one call in C), units, columns and the config
+    become references."""
+
+    def __init__(self, file: io.BytesIO, own: Document, derived: dict[str, Any]):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.own, self.derived = own, derived
 
     # reducer_override, unlike persistent_id, is not called for strings, numbers, lists and
     # dicts: a page holds hundreds of those, and the render workers snapshot every item page.
     def reducer_override(self, obj: Any) -> Any:
-        if isinstance(obj, Unit):
+        kind = type(obj)
+        if kind is Document:
+            if obj is self.own:
+                return _own_document, (_own_values(obj), self.derived)
+            return _loose_document, (_loose_values(obj),)
+        if kind is Unit:
             return _structure, ("unit", obj.name)
-        if isinstance(obj, Category):
+        if kind is Category:
             return _structure, ("column", obj.path)
-        if isinstance(obj, SiteConfig):
+        if kind is SiteConfig:
             return _structure, ("config", "")
         return NotImplemented
 
