@@ -7,12 +7,14 @@ checkout changes under it, so the digest covers every file of the package (its s
 modification time: reading them all would cost every build, the no-change one included,
 ten times as much), and a changed
 Markdown rule, search tokeniser, review detector or holiday calendar makes the next build
-read and render everything again, as a cold build would.
+read and render everything again, as a cold build would. So does an upgrade of a library
+whose output the caches keep (Markdown, pypinyin, ...): their installed versions are part of it.
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import sysconfig
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
@@ -33,4 +35,22 @@ def package_digest(package: str) -> str:
     return hashlib.blake2b("".join(sorted(stamps)).encode(), digest_size=8).hexdigest()
 
 
-CODE_VERSION = package_digest(_PACKAGE)
+# Distributions (normalised names) whose output is cached: rendered bodies, search terms, pages.
+_LIBRARIES = frozenset({"jinja2", "markupsafe", "markdown", "python_frontmatter", "pyyaml", "pypinyin", "numpy"})
+
+
+def library_versions() -> str:
+    """The installed versions of _LIBRARIES, from their .dist-info folders' names (no import)."""
+    paths = sysconfig.get_paths()
+    found = []
+    for folder in {paths["purelib"], paths["platlib"]}:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        found += [name for name in names
+                  if name.endswith(".dist-info") and name.split("-")[0].lower().replace(".", "_") in _LIBRARIES]
+    return " ".join(sorted(found))
+
+
+CODE_VERSION = hashlib.blake2b(f"{package_digest(_PACKAGE)} {library_versions()}".encode(), digest_size=8).hexdigest()
