@@ -8,9 +8,7 @@ fork, as the worker pools do, and sends back only its result.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
-import traceback
 from typing import Any, Callable, Generic, TypeVar
 
 T = TypeVar("T")
@@ -26,6 +24,7 @@ class Background(Generic[T]):
     """Runs work() in a forked process at once; result() waits for what it returned."""
 
     def __init__(self, work: Callable[[], T]):
+        import multiprocessing       # here: every build imports this module, few fork
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
         # Not a daemon: the work may start worker pools of its own, which daemons may not.
@@ -63,6 +62,7 @@ def _run(work: Callable[[], Any], sender: Any) -> None:
         try:
             outcome = (_OK, work())
         except BaseException:           # reported to the parent, which raises it there
+            import traceback
             outcome = (_FAILED, traceback.format_exc())
         sender.send(outcome)
         sender.close()

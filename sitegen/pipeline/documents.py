@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import multiprocessing
 import pickle
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -219,6 +217,8 @@ class DocumentCache:
                 if workers > 1 and len(stale) >= PARALLEL_THRESHOLD:
                     for preload in EXTRACTOR_PRELOADS:
                         preload()
+                    import multiprocessing      # here: an edit or a check needs no pool, nor its import
+                    from concurrent.futures import ProcessPoolExecutor
                     context = multiprocessing.get_context("fork")
                     # Entries arrive by the thousand and stay: no point looking for garbage among them.
                     # (Workers collect as usual: they fork during the pause.)

@@ -8,8 +8,6 @@ bucket at a time (memory) and in parallel (time).
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Callable
 
@@ -179,6 +177,8 @@ def search_records(docs: list[Document], workers: int = 1) -> list[SearchRecord]
     ranges = [(i, min(i + step, len(docs))) for i in range(0, len(docs), step)]
     _pending = docs
     try:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             return [r for chunk in pool.map(_records_range, ranges) for r in chunk]
     finally:

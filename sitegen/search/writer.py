@@ -15,12 +15,10 @@ the records and the site: sorted keys, no timestamps.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import shutil
 import tempfile
 from array import array
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
@@ -336,6 +334,8 @@ def write_index_files(site: Site, docs: list[IndexedDoc], root: Path, workers: i
     parts = [doc_shards[start: start + run] for start in range(0, len(doc_shards), run)]
     try:
         if parallel:
+            import multiprocessing       # here: a patched index (an edit) needs no pool
+            from concurrent.futures import ProcessPoolExecutor
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 list(pool.map(_spool_range, range(len(ranges))))
                 results = [*pool.map(_write_bucket, range(BUCKETS)), *pool.map(_write_doc_shards, parts)]
