@@ -60,7 +60,7 @@ def load_tables() -> None:
             """lazy_pinyin's converter, remembering the toneless form of each reading it converts.
 
             pypinyin runs every syllable through a chain of a dozen calls and regular expressions to
-            drop its tone, three quarters of the time a title takes; a catalogue's titles use a few
+            drop its tone, about half the time a title takes; a catalogue's titles use a few
             thousand readings. The form depends on the reading alone, not on the character
             (tests/test_search_index.py checks every character pypinyin knows)."""
 
