@@ -2,13 +2,12 @@
 
 Caches (parsed items, rendered bodies, search terms, review findings, page fingerprints)
 are keyed by their inputs; the code that turned those inputs into output is an input too.
-The version string alone stays the same between releases, and a tool run from a git
-checkout changes under it, so the digest covers every file of the package (its size and
-modification time: reading them all would cost every build, the no-change one included,
-ten times as much), and a changed
-Markdown rule, search tokeniser, review detector or holiday calendar makes the next build
-read and render everything again, as a cold build would. So does an upgrade of a library
-whose output the caches keep (Markdown, pypinyin, ...): their installed versions are part of it.
+The version string stays the same between releases, and a tool run from a git checkout
+changes under it. So the digest covers every file of the package, by its size and
+modification time (reading them all would cost every build, the no-change one included,
+several times as much), and the installed versions of the libraries whose output the
+caches keep (Markdown, pypinyin, ...): after any change to either, the next build reads
+and renders everything again, as a cold build would.
 """
 from __future__ import annotations
 
