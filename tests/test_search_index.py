@@ -142,7 +142,7 @@ def test_syllables_are_pypinyins_own_and_a_readings_toneless_form_is_the_same_fo
     converter, form = UltimateConverter(), {}
     pairs = [(chr(code), reading) for code, readings in PINYIN_DICT.items() for reading in readings.split(",")]
     pairs += [(han, reading) for phrase, readings in PHRASES_DICT.items()
-              for han, options in zip(phrase, readings) for reading in options if reading not in form]
+              for han, options in zip(phrase, readings) for reading in options]
     for han, reading in pairs:
         toneless = converter.convert_style(han, reading, Style.NORMAL, True)
         assert form.setdefault(reading, toneless) == toneless, (han, reading)
