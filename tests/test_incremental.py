@@ -376,10 +376,8 @@ def test_a_change_to_the_tools_own_code_is_a_change(project: Path, tmp_path: Pat
 
 def test_the_code_version_covers_the_installed_libraries_whose_output_is_cached() -> None:
     """An upgrade of Markdown or pypinyin changes bodies and search terms as much as a change of ours."""
-    import re as regex
-
     from sitegen.code_version import _LIBRARIES, library_versions
-    pins = dict(regex.findall(r"(?m)^([A-Za-z0-9_.-]+)==(\S+)", (ROOT / "requirements.txt").read_text(encoding="utf-8")))
+    pins = dict(re.findall(r"(?m)^([A-Za-z0-9_.-]+)==(\S+)", (ROOT / "requirements.txt").read_text(encoding="utf-8")))
     pinned = {name.lower().replace("-", "_"): version for name, version in pins.items()}
     assert _LIBRARIES <= pinned.keys()
     found = library_versions().split()
