@@ -20,13 +20,12 @@ import os
 import time
 from array import array
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from .code_version import CODE_VERSION
-from .config import SiteConfig, load_config
-from .content.paths import content_file_names, find_content_files
+from .content.paths import find_content_files, stamped_content_files
 from .diagnostics import BuildAborted, Diagnostic, Report
 from .pipeline.heap import read_pickle, save_pickle, settle
 from .pipeline.site_writer import SiteWriter
@@ -36,6 +35,7 @@ from .render.themes import LOCALES, load_ui_strings, theme_dirs
 from .slugs import PINYIN_MEMO
 
 if TYPE_CHECKING:
+    from .config import SiteConfig
     from .feeds import Feed
     from .pipeline.body_store import BodyStore
     from .pipeline.documents import DocumentCache
@@ -87,6 +87,7 @@ class BuildResult:
     phases: dict[str, float] = field(default_factory=dict)    # seconds per phase, for bench/
     search_index: str = ""          # how the search index was updated: unchanged, patched or written
     quick_declined: str = ""        # why a build that changed something did not take the quick path
+    site_title: str = ""            # for the review report's heading
 
 
 @dataclass
@@ -142,6 +143,7 @@ def load_site(options: BuildOptions, report: Report, cache: DocumentCache | None
               files: list[Path] | None = None, spans: ReportSpans | None = None) -> Site:
     """Read and validate everything; raises BuildAborted when there are errors."""
     from .annual_report import DATA_KEY, load_annual_reports
+    from .config import load_config
     from .review.site_review import review_site
     from .structure.site import build_site
     config_name = display_path(options.config_path)
@@ -192,22 +194,35 @@ class BuildState:
     dependencies: list[str]
     diagnostics: list[Diagnostic]
     result: BuildResult = field(default_factory=lambda: BuildResult(Report()))
+    # What the key read because the config named it; while the config is unchanged (its stamp is
+    # in the key), a build can check the key without loading the config.
+    config_inputs: ConfigInputs | None = None
 
 
-def inputs_key(options: BuildOptions, config: SiteConfig | None, files: list[str], dependencies: list[str],
+ConfigInputs = tuple[list[Path], list[Path]]    # theme folders, files the config names
+
+
+def config_inputs(config: SiteConfig | None) -> ConfigInputs:
+    return (theme_dirs(config) if config is not None else [], config_files(config))
+
+
+def inputs_key(options: BuildOptions, inputs: ConfigInputs, files: list[str], dependencies: list[str],
                file_stamps: list[Stamp] | None = None) -> str:
     """Digest of every input's stamp: content files, their attachments, config, theme, tool; and
     the date, as some checks count days (a column not updated for N days)."""
+    theme_roots, named_files = inputs
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{CODE_VERSION}\x00{options.config_path.resolve()}\x00{stamp(options.config_path)}"
              f"\x00{dt.date.today().isoformat()}".encode())
-    h.update("".join(f"{path}\x00{file_stamp}\x00"
-                     for path, file_stamp in zip(files, file_stamps or [stamp(path) for path in files])).encode())
+    stamps = file_stamps if file_stamps is not None else [stamp(path) for path in files]
+    # Names and stamps in two blocks (a name cannot hold \x00): one call each, for ten thousand files.
+    h.update(f"{len(files)}\x00".encode())
+    h.update("\x00".join(files).encode("utf-8", "surrogateescape"))
+    h.update(array("q", chain.from_iterable(stamps)).tobytes())
     for path in dependencies:
         h.update(f"{path}\x00{stamp(path)}\x00".encode())
-    for path in config_files(config):
+    for path in named_files:
         h.update(f"{path}\x00{stamp(path)}\x00".encode())
-    theme_roots = theme_dirs(config) if config is not None else []
     for folder in [*theme_roots, LOCALES]:
         for entry in sorted(folder.rglob("*")):
             h.update(f"{entry}\x00{stamp(entry)}\x00".encode())
@@ -292,11 +307,14 @@ def build_quickly(options: BuildOptions, paths: CachePaths, config: SiteConfig, 
         return done.reason
     documents, withheld, pages, files_count = record.counts
     saved = BuildResult(Report(), documents, withheld, pages, files_count)
-    _save_state(paths.state, BuildState(start_key, previous.dependencies, done.diagnostics, saved))
+    saved.site_title = config.title
+    _save_state(paths.state, BuildState(start_key, previous.dependencies, done.diagnostics, saved,
+                                        config_inputs(config)))
     if _memo_size() != memo_size:
         save_pickle(paths.pinyin, {name: dict(memo) for name, memo in pinyin_memos().items()})
     return BuildResult(Report(done.diagnostics), documents, withheld, pages, files_count, written=done.written,
-                       phases={"quick edit": time.perf_counter() - started}, search_index="patched")
+                       phases={"quick edit": time.perf_counter() - started}, search_index="patched",
+                       site_title=config.title)
 
 
 def keep_plans(pages: list[Page], store: PageStore) -> None:
@@ -333,22 +351,26 @@ def build(options: BuildOptions) -> BuildResult:
     prefix = content_prefix(options)
     paths = cache_paths(options, prefix)
     previous_state = _load_state(paths.state) if options.use_cache else None
-    names = content_file_names(options.content_dir) if options.content_dir.is_dir() else []
     # Stamps are taken before anything is read: a file saved during the build is seen next time.
-    file_stamps = [stamp(name) for name in names]
+    names, file_stamps = stamped_content_files(options.content_dir) if options.content_dir.is_dir() else ([], [])
     known_dependencies = previous_state.dependencies if previous_state else []
     start_key, declined = "", "--no-cache or --full" if not (options.use_cache and options.shortcut) else "no config"
     if options.use_cache and options.shortcut and options.config_path.is_file():
-        config = load_config(options.config_path, Report(), display_path(options.config_path))
-        start_key = inputs_key(options, config, names, known_dependencies, file_stamps)
-        declined = "no record of a previous build" if previous_state is None else "config has errors"
-        if previous_state is not None and config is not None:
+        last_inputs = previous_state.config_inputs if previous_state is not None else None
+        if last_inputs is not None:
+            start_key = inputs_key(options, last_inputs, names, known_dependencies, file_stamps)
             if start_key == previous_state.inputs_key and SiteWriter.record_matches(options.out_dir, paths.outputs):
                 result = previous_state.result
                 result.report = Report(list(previous_state.diagnostics))
                 result.unchanged, result.written, result.deleted = True, 0, 0
                 result.seconds = time.perf_counter() - started
                 return result
+        from .config import load_config
+        config = load_config(options.config_path, Report(), display_path(options.config_path))
+        if last_inputs is None or config_inputs(config) != last_inputs:
+            start_key = inputs_key(options, config_inputs(config), names, known_dependencies, file_stamps)
+        declined = "no record of a previous build" if previous_state is None else "config has errors"
+        if previous_state is not None and config is not None:
             writer = SiteWriter(options.out_dir, paths.outputs)
             quick = build_quickly(options, paths, config, names, file_stamps, writer, previous_state, start_key)
             if isinstance(quick, BuildResult):
@@ -448,13 +470,16 @@ def build(options: BuildOptions) -> BuildResult:
             keep_plans(pages, page_store)
 
     result = BuildResult(report, documents=len(site.documents), withheld=len(site.withheld),
-                         pages=len(pages) * len(VARIANTS), files=len(writer.current) + 1, written=writer.written, deleted=deleted)
+                         pages=len(pages) * len(VARIANTS), files=len(writer.current) + 1, written=writer.written,
+                         deleted=deleted, site_title=config.title)
     if options.use_cache:
         dependencies = sorted({dep for entry in cache.entries.values() for dep, _ in entry.deps})
         if dependencies != known_dependencies:      # rare: an attachment was added or removed
-            start_key = inputs_key(options, config, names, dependencies)
-        saved = BuildResult(Report(), result.documents, result.withheld, result.pages, result.files)
-        _save_state(paths.state, BuildState(start_key, dependencies, list(report.items), saved))
+            start_key = inputs_key(options, config_inputs(config), names, dependencies)
+        saved = BuildResult(Report(), result.documents, result.withheld, result.pages, result.files,
+                            site_title=config.title)
+        _save_state(paths.state, BuildState(start_key, dependencies, list(report.items), saved,
+                                            config_inputs(config)))
         save_record(paths.quick, QuickRecord(
             RECORD_FORMAT, quick_key(global_key, config, prefix),
             source_records(names, files, cache, spans, pages), list(report.items),

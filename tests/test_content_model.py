@@ -8,6 +8,7 @@ import pytest
 from sitegen.config import load_config
 from tests.conftest import ROOT
 from sitegen.content.fields import read_fields
+from sitegen.content.paths import stamped_content_files
 from sitegen.content.frontmatter_yaml import FrontMatterError, parse_document
 from sitegen.diagnostics import Report
 from sitegen.identifiers import is_valid_org_code, is_valid_uscc
@@ -25,6 +26,21 @@ def test_values_survive_exactly_as_written() -> None:
     assert fm.values["serial"] == "1e3" and fm.values["flag"] == "yes"
     assert fm.lines == {"title": 2, "index_no": 3, "date": 4, "doc_no": 5, "serial": 6, "flag": 7}
     assert body.strip() == "正文" and body_line == 9
+
+
+def test_content_files_are_the_markdown_files_not_hidden_in_a_stable_order(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    for name in ("b.md", "a.md", "notes.txt", "_draft.md", ".editor.md", "z/c.md", "m/n/e.md", "m/d.md",
+                 "_drafts/f.md", ".git/g.md", "m/_old/h.md"):
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    (content / "linked").symlink_to(content / "m", target_is_directory=True)    # not read twice
+    names, stamps = stamped_content_files(content)
+    assert [Path(name).relative_to(content).as_posix() for name in names] == [
+        "a.md", "b.md", "m/d.md", "m/n/e.md", "z/c.md"]
+    assert stamps == [((info := Path(name).stat()).st_mtime_ns, info.st_size) for name in names]
+    (content / "m/d.md").write_text("---\ntitle: 改过\n---\n", encoding="utf-8")
+    assert stamped_content_files(content)[1][2] != stamps[2]
 
 
 def test_yaml_error_names_line_and_cause_in_chinese() -> None:

@@ -1,6 +1,7 @@
 """Warm builds: only what changed is redone, and the result is byte-identical to a cold build."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import pty
@@ -116,6 +117,27 @@ def test_body_edits_skip_the_catalogue_and_match_cold_builds(project: Path, monk
     assert_same_as_cold(project)
 
 
+REPORT_TIME = re.compile(r'(<time class="generated">)([^<]*)(</time>)')
+
+
+def without_time(report_html: str) -> str:
+    return REPORT_TIME.sub(r"\1\3", report_html)
+
+
+def test_an_unchanged_build_dates_the_last_report_anew_and_shows_the_same(project: Path) -> None:
+    report = project / "public.review.html"
+    assert build(project).returncode == 0
+    report.write_text(REPORT_TIME.sub(r"\g<1>2000-01-01 00:00\3", report.read_text(encoding="utf-8")),
+                      encoding="utf-8")
+    unchanged = build(project)
+    assert unchanged.returncode == 0 and "输出保持不变" in unchanged.stdout
+    retimed = report.read_text(encoding="utf-8")
+    assert REPORT_TIME.search(retimed).group(2).startswith(dt.date.today().isoformat())
+    report.unlink()                                      # the next report is drawn afresh
+    assert build(project).returncode == 0
+    assert without_time(report.read_text(encoding="utf-8")) == without_time(retimed)
+
+
 def test_a_quick_build_reports_what_a_full_build_reports(project: Path, monkeypatch) -> None:
     """The edited item's own findings are spliced into the last report, with their new line numbers."""
     monkeypatch.setenv("SITEGEN_TIMING", "1")
@@ -128,7 +150,7 @@ def test_a_quick_build_reports_what_a_full_build_reports(project: Path, monkeypa
     report = project / "public.review.html"
 
     def findings() -> str:
-        return re.sub(r"生成时间 [\d:\- ]+", "", report.read_text(encoding="utf-8"))
+        return without_time(report.read_text(encoding="utf-8"))
 
     line_before = re.search(r"special-funds-measures\.md:(\d+)", findings()).group(1)
     edit(measures, "市级各部门、各单位", "补充一段说明。\n\n市级各部门、各单位")    # the finding moves down

@@ -4,10 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tomllib
 from pathlib import Path
-
-import jinja2
 
 from ..builder import BuildOptions, BuildResult, build, display_path
 from ..diagnostics import BuildAborted, Report, Severity
@@ -49,19 +46,20 @@ def review_report_file(args: argparse.Namespace, default_beside_output: bool) ->
     return target
 
 
-def finish_review(report: Report, target: Path | None, options: BuildOptions) -> None:
-    """The review summary line, and the HTML report beside the output."""
+def finish_review(report: Report, target: Path | None, options: BuildOptions, title: str | None = None) -> None:
+    """The review summary line, and the HTML report beside the output (title: the site's, if known)."""
     print(review_summary_line(report), file=sys.stderr)
     if target is None:
         return
-    write_report(report, target, _site_title(options.config_path), display_path(options.config_path),
-                 display_path(options.content_dir))
+    write_report(report, target, _site_title(options.config_path) if title is None else title,
+                 display_path(options.config_path), display_path(options.content_dir))
     infos = f"另有 {len(report.infos)} 条提示，" if report.infos else ""
     print(f"{infos}审查报告：{display_path(target)}", file=sys.stderr)
 
 
 def _site_title(config_path: Path) -> str:
     """For the report heading only; the config itself is validated elsewhere."""
+    import tomllib
     try:
         title = tomllib.loads(config_path.read_text(encoding="utf-8")).get("site", {}).get("title", "")
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, AttributeError):
@@ -99,16 +97,30 @@ def build_or_explain(options: BuildOptions, review_target: Path | None = None) -
         cause = str(exc).strip().splitlines()[-1] if str(exc).strip() else ""
         print(f"生成失败：写检索索引时出错（{cause}）。原有的输出目录 {display_path(options.out_dir)} 未做任何改动。",
               file=sys.stderr)
-    except jinja2.TemplateError as exc:
-        where = f"{exc.filename}:{exc.lineno}：" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
-        print(f"生成失败：模板出错，{where}{exc.message or exc}。"
+    except Exception as exc:
+        problem = template_problem(exc)
+        if problem is None:
+            raise
+        print(f"生成失败：模板出错，{problem}。"
               f"原有的输出目录 {display_path(options.out_dir)} 未做任何改动。", file=sys.stderr)
     return None
 
 
+def template_problem(exc: Exception) -> str | None:
+    """What is wrong with a theme's template, if exc is Jinja's error; else None.
+
+    Jinja is looked up, not imported: a build with nothing to render never loads it, and an
+    error of Jinja's can only come from a build that did."""
+    jinja2 = sys.modules.get("jinja2")
+    if jinja2 is None or not isinstance(exc, jinja2.TemplateError):
+        return None
+    where = f"{exc.filename}:{exc.lineno}：" if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+    return f"{where}{exc.message or exc}"
+
+
 def print_built(result: BuildResult, options: BuildOptions, review_target: Path | None = None) -> None:
     print_report(result.report)
-    finish_review(result.report, review_target, options)
+    finish_review(result.report, review_target, options, result.site_title or None)
     print(summary_line(result, options.out_dir))
     if os.environ.get("SITEGEN_TIMING"):
         print("  ".join(f"{name} {seconds:.2f}s" for name, seconds in result.phases.items()),

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
+
+from ..pipeline.stamps import MISSING, Stamp
 
 
 @lru_cache(maxsize=8)
@@ -23,9 +26,47 @@ def find_content_files(content_dir: Path) -> list[Path]:
 def content_file_names(content_dir: Path) -> list[str]:
     """find_content_files as strings: a build with nothing or little to do compares names and
     stamps only, and making ten thousand Path objects would be most of its work."""
-    found: list[str] = []
-    for folder, dirs, files in os.walk(str(content_dir)):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-        found.extend(os.path.join(folder, name) for name in sorted(files)
-                     if name.endswith(".md") and not name.startswith((".", "_")))
-    return found
+    return stamped_content_files(content_dir)[0]
+
+
+def stamped_content_files(content_dir: Path) -> tuple[list[str], list[Stamp]]:
+    """content_file_names, and each file's stamp, taken as the folders are listed.
+
+    The order is os.walk's (a folder's files, then its subfolders, each sorted by name);
+    folder links are not followed. Listing and stamping ten thousand files is most of a
+    build with nothing to do, hence the one pass with os.scandir."""
+    names: list[str] = []
+    stamps: list[Stamp] = []
+    folders = [str(content_dir)]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=_by_name)
+        except OSError:
+            continue
+        subfolders = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith(_HIDDEN):
+                continue
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if is_folder:
+                if not entry.is_symlink():
+                    subfolders.append(entry.path)
+            elif name.endswith(".md"):
+                names.append(entry.path)
+                try:
+                    info = entry.stat()
+                    stamps.append((info.st_mtime_ns, info.st_size))
+                except OSError:
+                    stamps.append(MISSING)
+        folders.extend(reversed(subfolders))      # popped in name order
+    return names, stamps
+
+
+_HIDDEN = (".", "_")
+_by_name = attrgetter("name")

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -187,6 +186,7 @@ def remove_in_background(folder: Path) -> None:
     if not folder.exists():
         return
     try:
+        import subprocess      # here: only a build that replaced a whole site starts one
         subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
                           str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL, start_new_session=True)

@@ -1,7 +1,6 @@
 """Where themes and UI strings live: what a build needs before it knows whether to render anything."""
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +15,7 @@ LOCALES = Path(__file__).resolve().parents[1] / "locales"
 
 @lru_cache(maxsize=None)
 def load_ui_strings(language: str) -> dict[str, str]:
+    import tomllib       # here: a build with nothing to render reads no TOML at all
     with (LOCALES / f"{language}.toml").open("rb") as handle:
         return tomllib.load(handle)
 

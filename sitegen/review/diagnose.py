@@ -5,15 +5,12 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..diagnostics import Diagnostic, Severity
 from . import kinds
+from .kinds import WAIVER_HINT
 from .scan import Finding
 from .waivers import FIELD, Waiver, apply_waivers
 
 if TYPE_CHECKING:
     from ..structure.document import Document
-
-WAIVER_HINT = ("如经审核确须公开（如依法须列明的公示），在本文件 front-matter 的 review_waivers 中登记："
-               "kind、match（写遮盖后的形式）、reviewer、reason")
-
 
 def _describe(finding: Finding) -> tuple[str, str]:
     """(message, expected) for one finding, in Chinese; only masked forms appear."""

@@ -27,6 +27,10 @@ ALL = (ID_CARD, MOBILE, BANK_CARD, SECRET_MARK, INTERNAL_MARK, WITHHELD_REFERENC
 BY_CODE = {k.code: k for k in (*ALL, UNSCANNED)}
 PERSONAL = (ID_CARD, MOBILE, BANK_CARD)
 
+# How staff keep a blocking finding they have checked: shown with each one, and in the report.
+WAIVER_HINT = ("如经审核确须公开（如依法须列明的公示），在本文件 front-matter 的 review_waivers 中登记："
+               "kind、match（写遮盖后的形式）、reviewer、reason")
+
 _BY_NAME = {name: k for k in ALL for name in (k.code, k.label, *k.aliases)}
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 import dataclasses
 from typing import TypeVar
 
-from .masking import apply_masks
-from .personal_data import find_personal_data, normalise
 
 _TEXT_FIELDS = ("file", "message", "field", "expected", "hint", "excerpt", "suggestion")
 T = TypeVar("T")
@@ -18,6 +16,10 @@ T = TypeVar("T")
 def redact_text(text: str) -> str:
     if sum(c.isdigit() for c in text) < 11:
         return text
+    # Imported here: compiling their patterns is a tenth of a build with nothing to do, and
+    # most messages have too few digits to hold an identifier.
+    from .masking import apply_masks
+    from .personal_data import find_personal_data, normalise
     matches = find_personal_data(normalise(text))
     if not matches:
         return text

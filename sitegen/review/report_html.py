@@ -2,18 +2,23 @@
 
 public/ -> public.review.html in the same parent folder: staff open it from the
 file manager; it is never published with the site.
+
+Every build writes the report, most of them with the same findings as the last: then the
+last report gets the new time and is not rendered again (nor Jinja loaded, a fifth of a
+no-change build). The report carries a digest of what it shows to recognise that case.
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-
+from ..code_version import CODE_VERSION
 from ..diagnostics import Diagnostic, Report, Severity
-from .diagnose import WAIVER_HINT
+from .kinds import WAIVER_HINT
 from .summary import count, is_review_finding, summary_line
 
 LIMITS = (
@@ -59,22 +64,53 @@ def _sections(report: Report) -> list[Section]:
     return [blocking, waived, warnings, infos]
 
 
-def render_report(report: Report, title: str, config: str, content: str) -> str:
+def render_report(report: Report, title: str, config: str, content: str, generated: str = "",
+                  key: str = "") -> str:
+    import jinja2
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
     blocked = report.has_errors
     return env.get_template("report.html").render(
         title=title or "政府信息公开目录", config=config, content=content,
-        generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"), blocked=blocked,
+        generated=generated or _now(), key=key or report_key(report, title, config, content), blocked=blocked,
         verdict="存在阻止发布的问题，本次未发布。" if blocked else "未发现阻止发布的问题。",
         summary=summary_line(report), sections=_sections(report), limits=LIMITS, common_hint=WAIVER_HINT,
         counts={"errors": len(report.errors), "warnings": len(report.warnings), "infos": len(report.infos)},
         review=count(report))
 
 
+def report_key(report: Report, title: str, config: str, content: str) -> str:
+    """Digest of everything a report shows but its time; the code version covers the template."""
+    shown = repr((CODE_VERSION, title, config, content, report.sorted()))
+    return hashlib.blake2b(shown.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+_KEY = re.compile(r'<meta name="sitegen-report" content="([0-9a-f]+)">')
+_GENERATED = re.compile(r'(<time class="generated">)[^<]*(</time>)')
+
+
+def _now() -> str:
+    return dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+
+
+def _last_report_retimed(path: Path, key: str, generated: str) -> str | None:
+    """The report at `path` with a new time, if it shows what `key` stands for; else None."""
+    try:
+        html = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = _KEY.search(html, 0, 2000)
+    if found is None or found.group(1) != key:
+        return None
+    html, replaced = _GENERATED.subn(lambda m: f"{m.group(1)}{generated}{m.group(2)}", html, count=1)
+    return html if replaced else None
+
+
 def write_report(report: Report, path: Path, title: str, config: str, content: str) -> None:
     """Atomic: a reader never sees half a report."""
-    html = render_report(report, title, config, content)
+    key, generated = report_key(report, title, config, content), _now()
+    html = _last_report_retimed(path, key, generated) or render_report(report, title, config, content,
+                                                                        generated, key)
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.tmp")
     temp.write_text(html, encoding="utf-8")
