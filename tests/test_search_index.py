@@ -101,6 +101,28 @@ def test_posting_lists_encoded_in_bulk_match_one_by_one(chunk: int | None, monke
     assert max(len(code) for code in expected) > 5 * 30 // 2        # long gaps: many characters each
 
 
+def test_a_posting_list_patched_in_arrays_is_what_the_one_by_one_patch_gives() -> None:
+    """A new item's common terms are patched with numpy (search/patch.py); rare ones one by one."""
+    from sitegen.search.bulk_postings import decode_list
+    from sitegen.search.patch import _patched, _patched_in_arrays
+    rng = random.Random(7)
+    dense_seen = sparse_seen = 0
+    for _ in range(1500):
+        scale = rng.choice([4, 50, 3_000, 80_000, 5_000_000])
+        ids = sorted(set(rng.randrange(scale) for _ in range(rng.randint(0, 400 if scale < 10_000 else 40))))
+        current = encode_postings([i << 3 | rng.randint(1, 7) for i in ids]) if ids else None
+        changes = {rng.choice(ids) if ids and rng.random() < 0.5 else rng.randrange(scale + 5): rng.choice([0, 1, 4, 7])
+                   for _ in range(rng.randint(1, 6))}
+        if current:
+            assert decode_list(current).tolist() == [i << 3 | bits for i, bits in decode_postings(current)]
+            dense_seen += current.startswith("!")
+            sparse_seen += not current.startswith("!")
+        assert _patched_in_arrays(current, changes) == _patched(current, changes), (current, changes)
+    assert dense_seen > 50 and sparse_seen > 50
+    with pytest.raises(ValueError):
+        decode_list("12\u4e2d")
+
+
 def test_normalising_for_search_is_nfkc_and_lower_case_whatever_the_text() -> None:
     """The client normalises queries with NFKC; the index's shortcut must give the same text."""
     tricky = ["清民发〔２０２５〕３号：ＡＢＣ，１００％", "Ａ\u0301", "①㎡ｶﾞ\uf900ﬁ", "\u3000…\u2026\u0301", "", "ＡＢＣ\u0308"]

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from .encoding import ALPHABET, dense_length
+from .encoding import ALPHABET, DENSE, dense_length
 
 _ALPHABET_BYTES = np.frombuffer(ALPHABET.encode("ascii"), dtype=np.uint8)
+_NOT_A_DIGIT = 255
+_DIGITS = np.full(256, _NOT_A_DIGIT, dtype=np.uint8)     # character code -> its value in ALPHABET
+_DIGITS[_ALPHABET_BYTES] = np.arange(len(ALPHABET), dtype=np.uint8)
 # A value of the sparse form takes one more character at each of these (5 bits per character).
 _WIDTH_STEPS = (1 << 5, 1 << 10, 1 << 15, 1 << 20, 1 << 25, 1 << 30)
 
@@ -88,3 +91,38 @@ def encode_dense(packed: np.ndarray) -> str:
     cells[ids[even] // 2] = bits[even]
     cells[ids[~even] // 2] |= bits[~even] << 3
     return "!" + _ALPHABET_BYTES[cells].tobytes().decode("ascii")
+
+
+def encode_list(packed: np.ndarray) -> str:
+    """encoding.encode_postings of one non-empty list, in array operations."""
+    sparse, _ = encode_sparse(packed, np.zeros(1, dtype=np.int64))
+    if dense_length(int(packed[-1]) >> 3) < len(sparse):
+        return encode_dense(packed)
+    return sparse
+
+
+def decode_list(text: str) -> np.ndarray:
+    """encoding.decode_postings in array operations: the packed values (id << 3 | field bits),
+    ascending, int64. Raises ValueError for a character outside the alphabet."""
+    digits = _digits(text[1:] if text.startswith(DENSE) else text)
+    if text.startswith(DENSE):          # two documents per character, 3 bits each
+        bits = np.empty(2 * len(digits), dtype=np.int64)
+        bits[0::2], bits[1::2] = digits & 7, digits >> 3
+        ids = np.flatnonzero(bits)
+        return (ids << 3) | bits[ids]
+    ends = np.flatnonzero(digits < 32)           # a digit below 32 ends a number
+    if not len(ends):
+        return np.empty(0, dtype=np.int64)
+    digits = digits[: ends[-1] + 1]
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    position = np.arange(len(digits)) - np.repeat(starts, ends - starts + 1)
+    values = np.add.reduceat((digits & 31) << (5 * position), starts)
+    ids = np.cumsum((values >> 3) + 1) - 1
+    return (ids << 3) | (values & 7)
+
+
+def _digits(text: str) -> np.ndarray:
+    digits = _DIGITS[np.frombuffer(text.encode("ascii", "replace"), dtype=np.uint8)]
+    if (digits == _NOT_A_DIGIT).any():
+        raise ValueError("not a posting list")
+    return digits.astype(np.int64)

@@ -14,11 +14,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Callable, NamedTuple
 
-from .encoding import decode_postings
+from .encoding import decode_postings, encode_postings
 from .tokens import token_hash
 from .writer import (
     DOCS_PER_SHARD, INDEX_DIR, IndexedDoc, TermsOf, big_term_path, column_lineages, doc_shard_path,
-    doc_shard_text, document_row, document_terms, record_terms, script, shard_count, shard_entry, summary_files, term_shard_path,
+    doc_shard_text, document_row, document_terms, entry_of, record_terms, script, shard_count, summary_files, term_shard_path,
 )
 
 if TYPE_CHECKING:
@@ -91,30 +91,64 @@ def apply_term_changes(changed: TermChanges, shards: int, read: Callable[[str], 
                 updates.setdefault(term, {})[doc_id] = bits
 
     files = _ShardFiles(read)
+    currents: dict[str, str | None] = {}
     for term in sorted(updates):
         crc = token_hash(term)
-        shard = files.get(term_shard_path(crc % shards))
-        current = shard.get(term)
+        current = files.get(term_shard_path(crc % shards)).get(term)
         if current is not None and current.startswith("@"):
             current = files.get(big_term_path(crc))[term]
-        postings = dict(decode_postings(current)) if current is not None else {}
-        for doc_id, bits in updates[term].items():
-            if bits:
-                postings[doc_id] = bits
-            else:
-                postings.pop(doc_id, None)
-        big_file = big_term_path(crc)
+        currents[term] = current
+    patched = _patched_in_arrays if sum(map(len, filter(None, currents.values()))) >= ARRAYS_FROM else _patched
+    for term, current in currents.items():
+        crc = token_hash(term)
+        try:
+            entry = patched(current, updates[term])
+        except ValueError as exc:
+            raise PatchImpossible(f"the postings of a term do not decode: {exc}") from exc
+        shard, big_file = files.get(term_shard_path(crc % shards)), big_term_path(crc)
         if files.exists(big_file):
             files.get(big_file).pop(term, None)
-        if not postings:
+        if entry is None:
             shard.pop(term, None)
             continue
-        packed = [doc_id << 3 | bits for doc_id, bits in sorted(postings.items())]
-        shard[term], own = shard_entry(packed)
+        shard[term], own = entry_of(*entry)
         if own is not None:
             files.get(big_file, create=True)[term] = own
 
     return {f"{INDEX_DIR}/{path}": text for path, text in files.texts().items()}
+
+
+# Postings to decode (characters) from which the lists are patched with numpy. A new item brings a
+# few hundred terms, common ones among them with thousands of postings: a million characters,
+# seconds one by one. An edited body changes a few terms; importing numpy would cost more.
+ARRAYS_FROM = 50_000
+
+
+def _patched(current: str | None, changes: dict[int, int]) -> tuple[str, int] | None:
+    """A term's postings after the changes (id -> new field bits, 0 to remove): encoded, and
+    how many; None when none are left."""
+    postings = dict(decode_postings(current)) if current is not None else {}
+    for doc_id, bits in changes.items():
+        if bits:
+            postings[doc_id] = bits
+        else:
+            postings.pop(doc_id, None)
+    if not postings:
+        return None
+    return encode_postings([doc_id << 3 | bits for doc_id, bits in sorted(postings.items())]), len(postings)
+
+
+def _patched_in_arrays(current: str | None, changes: dict[int, int]) -> tuple[str, int] | None:
+    """_patched with numpy (bulk_postings.py): the same result."""
+    import numpy as np
+
+    from .bulk_postings import decode_list, encode_list
+    packed = decode_list(current) if current is not None else np.empty(0, dtype=np.int64)
+    ids = np.fromiter(changes.keys(), dtype=np.int64, count=len(changes))
+    bits = np.fromiter(changes.values(), dtype=np.int64, count=len(changes))
+    kept = packed[~np.isin(packed >> 3, ids)]
+    packed = np.sort(np.concatenate((kept, ((ids << 3) | bits)[bits != 0])))
+    return (encode_list(packed), len(packed)) if len(packed) else None
 
 
 def patch_in_place(before: list[IndexedItem], edits: list[tuple[IndexedDoc, tuple[str, ...]]],
