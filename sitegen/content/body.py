@@ -13,15 +13,11 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 from urllib.parse import unquote, urlsplit
-
-import markdown
-import markdown.extensions
 
 from ..diagnostics import Report
 from ..slugs import uniquify, words_slug
-from .fast_markdown import install as install_shortcuts
 from .paths import resolved_root
 from .plain_markdown import render_plain
 from .tables import accessible_tables
@@ -67,6 +63,11 @@ def extensions_for(text: str) -> tuple[str, ...]:
     return tuple(name for name in EXTENSIONS if name not in ON_DEMAND or ON_DEMAND[name](text))
 
 
+if TYPE_CHECKING:
+    import markdown
+    import markdown.extensions
+
+
 def _extension(name: str) -> markdown.extensions.Extension:
     """A bundled extension by its short name, built directly: naming it would make Python-Markdown
     scan every installed package's entry points first (tens of milliseconds per process)."""
@@ -84,6 +85,11 @@ class BodyRenderer:
         extensions = extensions_for(text) if self._fast else tuple(EXTENSIONS)
         md = self._instances.get(extensions)
         if md is None:
+            # Imported here: a plain body (plain_markdown.py), which most are, needs no Markdown,
+            # and an edit of one then builds without loading it (a tenth of the quick path).
+            import markdown
+
+            from .fast_markdown import install as install_shortcuts
             md = self._instances[extensions] = markdown.Markdown(
                 extensions=[_extension(name) for name in extensions], output_format="html")
             if self._fast:
