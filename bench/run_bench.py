@@ -189,12 +189,10 @@ def bench_size(n: int, runs: int, hugo: str | None, cold_only: bool = False, out
     result["no change"] = warm()
     item = sorted((corpus / "content").rglob("*.md"))[len(list((corpus / "content").rglob("*.md"))) // 2]
     original = item.read_text(encoding="utf-8")
-    result["one item edited"] = warm(lambda: item.write_text(original + "\n补充说明：本条已更新。\n", encoding="utf-8"),
+    result["one item edited"] = warm(lambda: item.write_text(original + EDIT_SENTENCE, encoding="utf-8"),
                                      lambda: item.write_text(original, encoding="utf-8"))
     added = item.with_name("zz-bench-added.md")
-    # A new item, dated newest: what staff add day to day.
-    new_item = re.sub(r'(index_no: "[^/]+/\d{4}-)\d{5}"', r'\g<1>99999"', original, count=1)
-    new_item = re.sub(r"(?m)^date: .*$", "date: 2025-12-31", new_item, count=1)
+    new_item = added_item_text(original)
     result["one item added"] = warm(lambda: added.write_text(new_item, encoding="utf-8"),
                                     lambda: added.unlink())
     config = corpus / "config.toml"
@@ -203,6 +201,16 @@ def bench_size(n: int, runs: int, hugo: str | None, cold_only: bool = False, out
         lambda: config.write_text(config_text.replace("生成的基准测试目录。", "生成的基准测试目录（已修改）。"), encoding="utf-8"),
         lambda: config.write_text(config_text, encoding="utf-8"))
     return result
+
+
+# The bench's edit of an item: a sentence appended to its body.
+EDIT_SENTENCE = "\n补充说明：本条已更新。\n"
+
+
+def added_item_text(original: str) -> str:
+    """A new item made from an existing one, dated newest: what staff add day to day."""
+    new_item = re.sub(r'(index_no: "[^/]+/\d{4}-)\d{5}"', r'\g<1>99999"', original, count=1)
+    return re.sub(r"(?m)^date: .*$", "date: 2025-12-31", new_item, count=1)
 
 
 def settle_disk() -> None:
