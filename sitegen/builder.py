@@ -306,8 +306,7 @@ def build_quickly(options: BuildOptions, paths: CachePaths, config: SiteConfig, 
     if isinstance(done, Declined):
         return done.reason
     documents, withheld, pages, files_count = record.counts
-    saved = BuildResult(Report(), documents, withheld, pages, files_count)
-    saved.site_title = config.title
+    saved = BuildResult(Report(), documents, withheld, pages, files_count, site_title=config.title)
     _save_state(paths.state, BuildState(start_key, previous.dependencies, done.diagnostics, saved,
                                         config_inputs(config)))
     if _memo_size() != memo_size:

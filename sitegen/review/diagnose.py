@@ -12,6 +12,7 @@ from .waivers import FIELD, Waiver, apply_waivers
 if TYPE_CHECKING:
     from ..structure.document import Document
 
+
 def _describe(finding: Finding) -> tuple[str, str]:
     """(message, expected) for one finding, in Chinese; only masked forms appear."""
     kind = finding.kind_info

@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 from typing import TypeVar
 
-
 _TEXT_FIELDS = ("file", "message", "field", "expected", "hint", "excerpt", "suggestion")
 T = TypeVar("T")
 
