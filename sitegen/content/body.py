@@ -22,6 +22,10 @@ from .paths import resolved_root
 from .plain_markdown import render_plain
 from .tables import accessible_tables
 
+if TYPE_CHECKING:
+    import markdown
+    import markdown.extensions
+
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "attr_list", "def_list", "footnotes", "abbr", "md_in_html"]
 
 # Elements whose URL attribute makes the browser fetch something when the page loads.
@@ -61,11 +65,6 @@ ON_DEMAND: dict[str, Callable[[str], bool]] = {
 def extensions_for(text: str) -> tuple[str, ...]:
     """EXTENSIONS, less those the text cannot use."""
     return tuple(name for name in EXTENSIONS if name not in ON_DEMAND or ON_DEMAND[name](text))
-
-
-if TYPE_CHECKING:
-    import markdown
-    import markdown.extensions
 
 
 def _extension(name: str) -> markdown.extensions.Extension:

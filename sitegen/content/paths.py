@@ -5,6 +5,7 @@ import os
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
+from typing import Iterator
 
 from ..pipeline.stamps import MISSING, Stamp
 
@@ -26,17 +27,27 @@ def find_content_files(content_dir: Path) -> list[Path]:
 def content_file_names(content_dir: Path) -> list[str]:
     """find_content_files as strings: a build with nothing or little to do compares names and
     stamps only, and making ten thousand Path objects would be most of its work."""
-    return stamped_content_files(content_dir)[0]
+    return [entry.path for entry in _content_entries(content_dir)]
 
 
 def stamped_content_files(content_dir: Path) -> tuple[list[str], list[Stamp]]:
-    """content_file_names, and each file's stamp, taken as the folders are listed.
-
-    The order is os.walk's (a folder's files, then its subfolders, each sorted by name);
-    folder links are not followed. Listing and stamping ten thousand files is most of a
-    build with nothing to do, hence the one pass with os.scandir."""
+    """content_file_names, and each file's stamp, taken as the folders are listed: listing
+    and stamping ten thousand files is most of a build with nothing to do."""
     names: list[str] = []
     stamps: list[Stamp] = []
+    for entry in _content_entries(content_dir):
+        names.append(entry.path)
+        try:
+            info = entry.stat()
+            stamps.append((info.st_mtime_ns, info.st_size))
+        except OSError:
+            stamps.append(MISSING)
+    return names, stamps
+
+
+def _content_entries(content_dir: Path) -> Iterator[os.DirEntry[str]]:
+    """The content files, in os.walk's order (a folder's files, then its subfolders, each sorted
+    by name), in one os.scandir pass; folder links are not followed."""
     folders = [str(content_dir)]
     while folders:
         folder = folders.pop()
@@ -58,14 +69,8 @@ def stamped_content_files(content_dir: Path) -> tuple[list[str], list[Stamp]]:
                 if not entry.is_symlink():
                     subfolders.append(entry.path)
             elif name.endswith(".md"):
-                names.append(entry.path)
-                try:
-                    info = entry.stat()
-                    stamps.append((info.st_mtime_ns, info.st_size))
-                except OSError:
-                    stamps.append(MISSING)
+                yield entry
         folders.extend(reversed(subfolders))      # popped in name order
-    return names, stamps
 
 
 _HIDDEN = (".", "_")

@@ -64,15 +64,15 @@ def _sections(report: Report) -> list[Section]:
     return [blocking, waived, warnings, infos]
 
 
-def render_report(report: Report, title: str, config: str, content: str, generated: str = "",
-                  key: str = "") -> str:
+def render_report(report: Report, title: str, config: str, content: str, generated: str, key: str) -> str:
+    """The report's HTML; generated: its time, key: report_key of the rest."""
     import jinja2
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
     blocked = report.has_errors
     return env.get_template("report.html").render(
         title=title or "政府信息公开目录", config=config, content=content,
-        generated=generated or _now(), key=key or report_key(report, title, config, content), blocked=blocked,
+        generated=generated, key=key, blocked=blocked,
         verdict="存在阻止发布的问题，本次未发布。" if blocked else "未发现阻止发布的问题。",
         summary=summary_line(report), sections=_sections(report), limits=LIMITS, common_hint=WAIVER_HINT,
         counts={"errors": len(report.errors), "warnings": len(report.warnings), "infos": len(report.infos)},

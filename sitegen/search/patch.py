@@ -91,16 +91,16 @@ def apply_term_changes(changed: TermChanges, shards: int, read: Callable[[str], 
                 updates.setdefault(term, {})[doc_id] = bits
 
     files = _ShardFiles(read)
-    currents: dict[str, str | None] = {}
+    currents: dict[str, tuple[int, str | None]] = {}      # term -> (its hash, its postings now)
     for term in sorted(updates):
         crc = token_hash(term)
         current = files.get(term_shard_path(crc % shards)).get(term)
         if current is not None and current.startswith("@"):
             current = files.get(big_term_path(crc))[term]
-        currents[term] = current
-    patched = _patched_in_arrays if sum(map(len, filter(None, currents.values()))) >= ARRAYS_FROM else _patched
-    for term, current in currents.items():
-        crc = token_hash(term)
+        currents[term] = crc, current
+    total = sum(len(current) for _, current in currents.values() if current is not None)
+    patched = _patched_in_arrays if total >= ARRAYS_FROM else _patched
+    for term, (crc, current) in currents.items():
         try:
             entry = patched(current, updates[term])
         except ValueError as exc:
