@@ -153,6 +153,20 @@ def test_shipped_calendar_follows_the_state_council_notices() -> None:
     assert calendar.working_days_after(dt.date(2024, 2, 8), dt.date(2024, 2, 19)) == 3
 
 
+
+def test_working_days_are_counted_as_one_would_by_walking_the_calendar() -> None:
+    """The count by bisection over the calendar's days agrees with checking day after day,
+    across holidays, make-up Saturdays and years the notices do not cover."""
+    import random
+    calendar = load_calendar()
+    rng = random.Random(5)
+    first = dt.date(2021, 12, 1)
+    for _ in range(400):
+        start = first + dt.timedelta(days=rng.randrange(2000))
+        end = start + dt.timedelta(days=rng.randrange(-5, 200))
+        walked = sum(calendar.is_working_day(start + dt.timedelta(days=n)) for n in range(1, (end - start).days + 1))
+        assert calendar.working_days_after(start, end) == walked, (start, end)
+
 def test_own_calendar_file_is_validated(tmp_path: Path) -> None:
     broken = tmp_path / "holidays.toml"
     broken.write_text('[2027]\nholidays = ["2027-02-30"]\n', encoding="utf-8")

@@ -1,9 +1,10 @@
 """Working days under the State Council holiday notices: weekends, holidays, make-up working days."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SHIPPED = Path(__file__).with_name("data") / "holidays.toml"
@@ -20,6 +21,14 @@ class HolidayCalendar:
     workdays: frozenset[dt.date]      # weekend days that are working days (调休上班)
     years: frozenset[int]             # years the notices cover
     sources: tuple[str, ...] = ()
+    # The days that change a weekday count, in order: holidays on weekdays, working weekend days.
+    # Counting them by bisection, a catalogue's 100,000 items are measured in a fraction of a second.
+    _weekday_holidays: list[dt.date] = field(init=False, repr=False, compare=False)
+    _weekend_workdays: list[dt.date] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_weekday_holidays", sorted(d for d in self.holidays if d.weekday() < 5))
+        object.__setattr__(self, "_weekend_workdays", sorted(d for d in self.workdays if d.weekday() >= 5))
 
     def is_working_day(self, day: dt.date) -> bool:
         if day in self.workdays:
@@ -30,13 +39,16 @@ class HolidayCalendar:
         """Working days in (start, end]: the day the information was formed does not count."""
         if end <= start:
             return 0
-        total = _weekdays_after(start, end)
-        total -= sum(1 for d in self.holidays if start < d <= end and d.weekday() < 5)
-        total += sum(1 for d in self.workdays if start < d <= end and d.weekday() >= 5)
-        return total
+        return (_weekdays_after(start, end) - _count_within(self._weekday_holidays, start, end)
+                + _count_within(self._weekend_workdays, start, end))
 
     def uncovered_years(self, start: dt.date, end: dt.date) -> list[int]:
         return [y for y in range(start.year, end.year + 1) if y not in self.years]
+
+
+def _count_within(days: list[dt.date], start: dt.date, end: dt.date) -> int:
+    """How many of the sorted days fall in (start, end]."""
+    return bisect.bisect_right(days, end) - bisect.bisect_right(days, start)
 
 
 def _weekdays_after(start: dt.date, end: dt.date) -> int:
