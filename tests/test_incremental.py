@@ -405,3 +405,38 @@ def test_the_code_version_covers_the_installed_libraries_whose_output_is_cached(
     found = library_versions().split()
     for name in _LIBRARIES:
         assert f"{name}-{pinned[name]}.dist-info" in found
+
+
+def test_a_preview_server_keeps_no_earlier_build_in_memory(project: Path) -> None:
+    """`serve` builds again in one process on every save, for a working day: each build's model,
+    whose objects refer to each other in cycles, must be freed once the next one is made, after a
+    failed build too."""
+    import gc
+
+    from sitegen.cli import make_parser
+    from sitegen.commands.serve import Rebuilder
+    from sitegen.preview.server import PreviewState
+    from sitegen.structure.document import Document
+
+    args = make_parser("serve").parse_args([
+        "serve", "--config", str(project / "config.toml"), "--content", str(project / "content"),
+        "--out", str(project / "public"), "--cache-dir", str(project / "cache")])
+    state = PreviewState()
+    rebuilder = Rebuilder(args, state)
+    budget = project / "content/finance/2024/budget-2024.md"
+
+    def documents_alive() -> int:
+        gc.collect()
+        return sum(isinstance(thing, Document) for thing in gc.get_objects())
+
+    rebuilder.rebuild()
+    assert state.error is None
+    alive = documents_alive()
+    for number in range(3):        # title edits: the model is made anew each time
+        edit(budget, "市级预算公开", f"市级预算公开{number}")
+        rebuilder.rebuild()
+        assert state.error is None and gc.get_freeze_count() == 0
+    edit(budget, "date: 2024-02-05", "date: 2024-02-31")
+    rebuilder.rebuild()
+    assert state.error is not None and gc.get_freeze_count() == 0
+    assert documents_alive() <= alive

@@ -9,6 +9,7 @@ import jinja2
 
 from ..builder import build, display_path
 from ..diagnostics import BuildAborted
+from ..pipeline.heap import release
 from ..preview.server import PreviewServer, PreviewState, make_handler
 from ..preview.watcher import ChangeWatcher
 from ..render.output import OutputError
@@ -46,6 +47,12 @@ class Rebuilder:
             self._lock.release()
 
     def _build_once(self) -> None:
+        try:
+            self._publish_build()
+        finally:
+            release()       # each build's model hidden from the collector: this process builds again
+
+    def _publish_build(self) -> None:
         try:
             result = build(self.options)
         except BuildAborted as aborted:

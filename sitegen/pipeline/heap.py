@@ -50,7 +50,26 @@ def save_pickle(path: Path, value: object) -> None:
     temporary.replace(path)
 
 
-def settle() -> None:
-    """Move everything alive now out of the collector's view: the model lives until the build ends,
-    and forked workers then share its memory pages instead of copying them."""
-    gc.freeze()
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """Build objects that live until the build ends (the model, the planned pages): no collections
+    meanwhile, and afterwards out of the collector's view, so that it never walks them again and
+    forked workers share their memory pages instead of copying them.
+
+    They leave the collector's view before it resumes: its first collection would otherwise go
+    through everything made in the pause (0.7 s for the pages of 100,000 items)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def release() -> None:
+    """A build is over: what long_lived() hid from the collector is its again. A process that goes
+    on building (the preview server) would otherwise keep every build's model, whose objects refer
+    to each other in cycles that only the collector frees."""
+    gc.unfreeze()
