@@ -421,9 +421,10 @@ def build(options: BuildOptions) -> BuildResult:
     with writer:
         # The search index depends on the documents alone: written whole, it is written by a
         # background process while the pages are planned and rendered (finished before the commit).
-        pending_index = start_search_index(site, writer, paths.search if options.use_cache else None,
-                                           options.cache_root() / "search-scratch", global_key,
-                                           options.workers, cache.store, background=True)
+        with long_lived():      # a warm build's index record: it too lives until the build ends
+            pending_index = start_search_index(site, writer, paths.search if options.use_cache else None,
+                                               options.cache_root() / "search-scratch", global_key,
+                                               options.workers, cache.store, background=True)
         try:
             with long_lived():      # the pages live until the build ends, like the model
                 pages = list(PagePlanner(site, load_ui_strings(config.language)).plan())
