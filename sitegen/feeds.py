@@ -70,8 +70,14 @@ def all_feeds(site: Site) -> list[Feed]:
 def feed_inputs(site: Site, path: str, title: str, docs: list[Document]) -> tuple[str, ...]:
     """Everything a feed's bytes depend on besides the config: the builder skips a feed whose
     inputs are unchanged without serialising it (hundreds of feeds, most untouched by an edit)."""
-    fallback = site.documents[0].date if site.documents else EMPTY_FEED_DATE
-    return (path, title, fallback, *(doc.listing_key for doc in docs[:FEED_SIZE]))
+    # The site's newest date dates an empty feed only: were it an input of every feed, each new
+    # item dated newest would rewrite all of them (hundreds) instead of the few that list it.
+    return (path, title, _feed_updated(site, docs), *(doc.listing_key for doc in docs[:FEED_SIZE]))
+
+
+def _feed_updated(site: Site, docs: list[Document]) -> str:
+    """The feed's `updated` date: its newest item's, or the site's for a feed with none yet."""
+    return docs[0].date if docs else (site.documents[0].date if site.documents else EMPTY_FEED_DATE)
 
 
 def atom_feed(site: Site, path: str, title: str, docs: list[Document]) -> bytes:
@@ -84,7 +90,7 @@ def atom_feed(site: Site, path: str, title: str, docs: list[Document]) -> bytes:
     def href(target: str) -> str:
         return base + target if base else up + target
 
-    newest = docs[0].date if docs else (site.documents[0].date if site.documents else EMPTY_FEED_DATE)
+    newest = _feed_updated(site, docs)
     lines = [
         "<?xml version='1.0' encoding='utf-8'?>",
         f'<feed xmlns="{ATOM}" xml:lang={_attribute(site.config.language)}>',

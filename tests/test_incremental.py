@@ -212,6 +212,28 @@ def test_an_edit_rewrites_only_the_pages_it_touches(project: Path) -> None:
     assert any("（更新）" in p.read_text(encoding="utf-8") for p in out.glob("docs/2024/*/index.html"))
 
 
+def test_a_new_item_rewrites_only_the_feeds_that_list_it(project: Path) -> None:
+    """Staff add an item, the newest, nearly every day: the feeds of other units and columns stay
+    as they are (only an empty feed takes the site's newest date)."""
+    assert build(project).returncode == 0
+    out = project / "public"
+    feeds = sorted(out.rglob("feed.xml"))
+    mtimes = {p: p.stat().st_mtime_ns for p in feeds}
+    budget = project / "content/finance/2024/budget-2024.md"
+    added = budget.with_name("budget-added.md")
+    shutil.copy(budget, added)
+    edit(added, "/2024-00001", "/2024-00091")
+    edit(added, "date: 2024-02-05", "date: 2026-01-05")
+    edit(added, "清河市2024年市级预算公开", "清河市新增预算公开事项")
+    assert build(project).returncode == 0
+    texts = {p: p.read_text(encoding="utf-8") for p in feeds}
+    rewritten = {p for p in feeds if p.stat().st_mtime_ns != mtimes[p]}
+    expected = {p for p in feeds if "清河市新增预算公开事项" in texts[p] or "<entry>" not in texts[p]}
+    assert out / "feed.xml" in expected and len(expected) < len(feeds) // 2
+    assert rewritten == expected
+    assert_same_as_cold(project)
+
+
 def test_a_site_wide_change_replaces_the_output_folder_and_matches_a_cold_build(project: Path) -> None:
     """Every page changes: the few unchanged files join the new pages aside, and the folder is swapped."""
     assert build(project).returncode == 0
