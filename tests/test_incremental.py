@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 import pty
@@ -433,8 +434,6 @@ def test_a_preview_server_keeps_no_earlier_build_in_memory(project: Path) -> Non
     """`serve` builds again in one process on every save, for a working day: each build's model,
     whose objects refer to each other in cycles, must be freed once the next one is made, after a
     failed build too."""
-    import gc
-
     from sitegen.cli import make_parser
     from sitegen.commands.serve import Rebuilder
     from sitegen.preview.server import PreviewState

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -157,7 +158,6 @@ def test_shipped_calendar_follows_the_state_council_notices() -> None:
 def test_working_days_are_counted_as_one_would_by_walking_the_calendar() -> None:
     """The count by bisection over the calendar's days agrees with checking day after day,
     across holidays, make-up Saturdays and years the notices do not cover."""
-    import random
     calendar = load_calendar()
     rng = random.Random(5)
     first = dt.date(2021, 12, 1)

@@ -5,6 +5,8 @@ planned pages). The cycle collector would walk all of it again and again as
 new objects are allocated, and in forked workers its bookkeeping writes would
 copy every shared memory page. Loading a cache creates hundreds of thousands
 of objects at once, each allocation counting towards the next collection.
+What a build freezes stays frozen until release(): a process that builds again
+and again (the preview server) releases after each build.
 """
 from __future__ import annotations
 
