@@ -23,7 +23,7 @@ from ..search.pinyin import load_tables, remember_syllables, title_syllables
 from ..search.records import SearchRecord, prepare_bulk, search_record
 from ..structure.document import Attachment, Document
 from .body_store import BodyStore, PendingBodies
-from .heap import collector_paused, load_pickle
+from .heap import load_pickle, long_lived
 from .progress import Progress
 from .schema import layout
 from .stamps import MISSING, Stamp, digest_bytes, digest_text, stamp
@@ -165,7 +165,7 @@ class DocumentCache:
                 format_, pickled = load_pickle(handle)
             if format_ != CACHE_FORMAT:
                 return {}
-            with collector_paused():
+            with long_lived():
                 entries = {key: pickle.loads(data) for key, data in pickled.items()}
         except Exception:
             return {}
@@ -222,8 +222,8 @@ class DocumentCache:
                     context = multiprocessing.get_context("fork")
                     # Entries arrive by the thousand and stay: no point looking for garbage among them.
                     # (Workers collect as usual: they fork during the pause.)
-                    with collector_paused(), ProcessPoolExecutor(workers, mp_context=context,
-                                                                 initializer=gc.enable) as pool:
+                    with long_lived(), ProcessPoolExecutor(workers, mp_context=context,
+                                                      initializer=gc.enable) as pool:
                         step = max(1, min(64, len(stale) // (workers * 8)))
                         batches = [stale[start: start + step] for start in range(0, len(stale), step)]
                         for batch, pickled in zip(batches, pool.map(_read_in_worker, batches)):
