@@ -235,6 +235,28 @@ def test_a_new_item_rewrites_only_the_feeds_that_list_it(project: Path) -> None:
     assert_same_as_cold(project)
 
 
+def test_attachments_are_copied_once_and_again_only_when_changed(project: Path) -> None:
+    """A full build copies the attachments as it renders their items' pages; the next build that
+    goes through the whole catalogue (an item added) copies none of them again but a changed one."""
+    assert build(project).returncode == 0
+    out = project / "public"
+    attachments = sorted(p for p in (out / "docs").rglob("*") if p.is_file() and p.name != "index.html")
+    assert len(attachments) >= 3
+    mtimes = {p: p.stat().st_mtime_ns for p in attachments}
+    budget = project / "content/finance/2024/budget-2024.md"
+    added = budget.with_name("budget-added.md")
+    shutil.copy(budget, added)
+    edit(added, "/2024-00001", "/2024-00092")
+    assert build(project).returncode == 0
+    assert {p for p in attachments if p.stat().st_mtime_ns != mtimes[p]} == set()
+    table = project / "content/finance/2024/附件1-2024年市级一般公共预算支出表.csv"
+    table.write_text("项目,金额\n教育,2\n", encoding="utf-8")
+    assert build(project).returncode == 0
+    rewritten = [p for p in attachments if p.stat().st_mtime_ns != mtimes[p]]
+    assert len(rewritten) == 1 and rewritten[0].read_text(encoding="utf-8") == "项目,金额\n教育,2\n"
+    assert_same_as_cold(project)
+
+
 def test_a_site_wide_change_replaces_the_output_folder_and_matches_a_cold_build(project: Path) -> None:
     """Every page changes: the few unchanged files join the new pages aside, and the folder is swapped."""
     assert build(project).returncode == 0

@@ -241,6 +241,67 @@ def _body_pair_keys(bucket: int, index: dict[str, int]) -> "np.ndarray":
     return (numbers[which.ravel()] << 32) | ((keys & 0xFFFFFFFF) << 3) | BODY
 
 
+def _field_keys(bucket: int, index: dict[str, int]) -> "np.ndarray":
+    """The bucket's terms from the text spools (every field but the body's own bigrams), as
+    _write_bucket's keys; each new term gets the next number in index.
+
+    A bucket has about a hundred items per document ("<field bits><term>"), but far fewer distinct
+    ones: each distinct item is looked at once in Python, and the rest is done by C loops (split,
+    dict.fromkeys, map over a dict's __getitem__, numpy)."""
+    import numpy as np
+    assert _job is not None
+    parts: list[np.ndarray] = []
+    item_keys: dict[str, int] = {}      # item -> its term's number << 32 | its field bits
+    for part in range(len(_job.ranges)):
+        with _spool_path(_job, bucket, part).open(encoding="utf-8") as spool:
+            lines = spool.read().split("\n")
+        doc_ids, counts, items = array("Q"), array("q"), []
+        for line in lines[:-1]:        # the text ends with a newline
+            doc_id, _, text = line.partition(" ")
+            terms = text.split(" ")
+            doc_ids.append(int(doc_id))
+            counts.append(len(terms))
+            items += terms
+        for item in dict.fromkeys(items).keys() - item_keys.keys():
+            term = item[1:]
+            number = index.get(term)
+            if number is None:
+                number = index[term] = len(index)
+            item_keys[item] = number << 32 | ord(item[0]) - 48     # 48: ord("0"), the bits are one digit
+        if items:
+            keys = np.fromiter(map(item_keys.__getitem__, items), dtype=np.uint64, count=len(items))
+            keys += np.repeat(np.frombuffer(doc_ids, dtype=np.uint64) << 3, np.frombuffer(counts, dtype=np.int64))
+            parts.append(keys)
+    return np.concatenate(parts) if parts else np.empty(0, dtype=np.uint64)
+
+
+def _facet_keys(bucket: int, index: dict[str, int]) -> "np.ndarray":
+    """The bucket's unit and column pseudo-terms, as _write_bucket's keys: a unit's term lists its
+    documents, a column's those of the column and every column below it. Facet terms never share
+    a list with tokens (they begin with @)."""
+    import numpy as np
+    assert _job is not None
+    job = _job
+    units = np.fromiter((doc.unit for doc in job.docs), dtype=np.int64, count=len(job.docs))
+    columns = np.fromiter((doc.column for doc in job.docs), dtype=np.int64, count=len(job.docs))
+    chosen: list[tuple[str, np.ndarray]] = []
+    for unit in np.unique(units).tolist():
+        if token_hash(term := unit_term(unit)) % BUCKETS == bucket:
+            chosen.append((term, np.flatnonzero(units == unit)))
+    below: dict[int, list[int]] = {}     # column -> the columns whose lineage holds it
+    for column, lineage in enumerate(job.lineages):
+        for ancestor in lineage:
+            below.setdefault(ancestor, []).append(column)
+    for column in sorted(below):
+        if token_hash(term := column_term(column)) % BUCKETS == bucket:
+            listed = np.flatnonzero(np.isin(columns, below[column]))
+            if len(listed):
+                chosen.append((term, listed))
+    keys = [(np.uint64(index.setdefault(term, len(index))) << np.uint64(32))
+            | (docs.astype(np.uint64) << np.uint64(3)) | np.uint64(META) for term, docs in chosen]
+    return np.concatenate(keys) if keys else np.empty(0, dtype=np.uint64)
+
+
 def _write_bucket(bucket: int) -> list[tuple[str, str]]:
     """Second pass: every term shard of one bucket, from its spool files. Returns what _write does.
 
@@ -251,26 +312,7 @@ def _write_bucket(bucket: int) -> list[tuple[str, str]]:
     assert _job is not None
     job = _job
     index: dict[str, int] = {}          # term -> its number, in order of appearance
-    numbers, postings = array("I"), array("I")
-    for part in range(len(job.ranges)):
-        with _spool_path(job, bucket, part).open(encoding="utf-8") as spool:
-            for line in spool:
-                doc_id, _, text = line.rstrip("\n").partition(" ")
-                base = (int(doc_id) << 3) - 48          # 48: ord("0"), the field bits are one digit
-                for item in text.split(" "):
-                    term = item[1:]
-                    number = index.get(term)
-                    if number is None:
-                        number = index[term] = len(index)
-                    numbers.append(number)
-                    postings.append(base + ord(item[0]))
-    for doc_id, doc in enumerate(job.docs):      # facet terms never share a list with tokens
-        for term in facet_terms(doc, job.lineages):
-            if token_hash(term) % BUCKETS == bucket:
-                numbers.append(index.setdefault(term, len(index)))
-                postings.append(doc_id << 3 | META)
-    keys = (np.frombuffer(numbers, dtype=np.uintc).astype(np.uint64) << 32) | np.frombuffer(postings, dtype=np.uintc)
-    del numbers, postings
+    keys = np.concatenate((_field_keys(bucket, index), _facet_keys(bucket, index)))
     keys = np.concatenate((keys, _body_pair_keys(bucket, index)))
     keys.sort()             # a term's postings together, by document: a document has a term once
     names = list(index)
