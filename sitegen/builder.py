@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import shutil
 import time
 from array import array
 from dataclasses import dataclass, field
@@ -451,10 +452,11 @@ def build(options: BuildOptions) -> BuildResult:
                 for path, fingerprint in fingerprints:
                     writer.needs(path, fingerprint)
 
-            render_pages(pages, todo, site, writer.staging, BodyStore(paths.bodies), options,
-                         page_store.put if page_store else None, feeds, (global_key, rendered) if writer.full else None)
+            copied = render_pages(pages, todo, site, writer.staging, BodyStore(paths.bodies), options,
+                                  page_store.put if page_store else None, feeds,
+                                  (global_key, rendered) if writer.full else None)
             phase("render")
-            writer.written += len(todo) + len(feeds)
+            writer.written += len(todo) + len(feeds) + copied
             copy_document_files(site, writer)
             copy_theme_static(config, writer)
             phase("files")
@@ -504,18 +506,21 @@ _shared: tuple[list[Page], Site, Path, BodyStore, bool, Path | None, list[Feed],
 _renderer: PageRenderer | None = None
 # Digests of the large lists pages share, by id, for as long as the pages live (fingerprints.py).
 _fingerprint_memo: dict[int, str] = {}
-# A batch's result: outputs done, item pages as planned (source, snapshot), (output path, fingerprint) pairs.
-Rendered = tuple[int, list[tuple[str, bytes]], list[tuple[str, str]]]
+# A batch's result: outputs done, item pages as planned (source, snapshot), (output path, fingerprint) pairs,
+# attachments copied.
+Rendered = tuple[int, list[tuple[str, bytes]], list[tuple[str, str]], int]
 
 
 def render_pages(pages: list[Page], todo: array[int], site: Site, root: Path, store: BodyStore,
                  options: BuildOptions, keep: Callable[[list[tuple[str, bytes]]], None] | None = None,
                  feeds: list[Feed] | None = None,
-                 fingerprint: tuple[str, Callable[[list[tuple[str, str]]], None]] | None = None) -> None:
+                 fingerprint: tuple[str, Callable[[list[tuple[str, str]]], None]] | None = None) -> int:
     """Render the outputs in todo, and write the feeds; keep receives the item pages rendered, as
     planned (source, page_store.snapshot), batch by batch, so that they never pile up in memory.
     fingerprint: (the global key, a callback) to have each output's page fingerprinted where it is
-    rendered, in parallel, and the (output path, fingerprint) pairs passed to the callback."""
+    rendered, in parallel, and the (output path, fingerprint) pairs passed to the callback; then the
+    item pages' attachments are copied as they render, and passed to the callback too. Returns how
+    many attachments were copied."""
     import multiprocessing
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -527,14 +532,18 @@ def render_pages(pages: list[Page], todo: array[int], site: Site, root: Path, st
     if feeds:         # numbered after the pages' outputs (_render_batch tells them apart)
         todo = todo + array(todo.typecode, range(len(pages) * len(VARIANTS), len(pages) * len(VARIANTS) + len(feeds)))
     if not todo:
-        return
+        return 0
     _shared = (pages, site, root, store, keep is not None,
                options.cache_root() / TEMPLATES_CACHE if options.use_cache else None, feeds,
                fingerprint[0] if fingerprint else None)
     progress = Progress("生成页面", len(todo), enabled=None if options.progress else False)
 
+    copied = 0
+
     def take(result: Rendered) -> None:
-        done, snapshots, fingerprints = result
+        nonlocal copied
+        done, snapshots, fingerprints, files = result
+        copied += files
         progress.advance(done)
         if keep is not None:
             keep(snapshots)
@@ -569,6 +578,7 @@ def render_pages(pages: list[Page], todo: array[int], site: Site, root: Path, st
         _shared = _renderer = None      # the main process rendered too: let the model go
         _fingerprint_memo.clear()
         progress.finish()
+    return copied
 
 
 def _render_batch(batch: array[int]) -> Rendered:
@@ -577,13 +587,14 @@ def _render_batch(batch: array[int]) -> Rendered:
     from .pipeline.fingerprints import page_fingerprint
     from .pipeline.page_store import can_snapshot, snapshot
     from .render.templates import PageRenderer
-    from .structure.variants import VARIANTS, output_path
+    from .structure.variants import STANDARD, VARIANTS, output_path
     global _renderer
     assert _shared is not None
     pages, site, root, store, keep_plans, templates_cache, feeds, global_key = _shared
     snapshots: list[tuple[str, bytes]] = []
     fingerprints: list[tuple[str, str]] = []
     fingerprinted, fingerprint = -1, ""
+    copied = 0
     if _renderer is None or _renderer.site is not site:
         _renderer = PageRenderer(site.config, site, templates_cache)
     # Paths as strings: a Path object per output cost more than the rest of the bookkeeping.
@@ -613,12 +624,18 @@ def _render_batch(batch: array[int]) -> Rendered:
             if loaded is not None:
                 loaded.body_html = ""
             doc.body_html, loaded = store.get(doc.content_key), doc   # for this page's variants only
+        if doc is not None and global_key is not None and variant == STANDARD:
+            # A full build: the document's attachments are copied here, in parallel, not after.
+            for file_path, source, file_fingerprint in document_files(doc):
+                shutil.copyfile(source, f"{root_dir}/{file_path}")
+                fingerprints.append((file_path, file_fingerprint))
+                copied += 1
         write_file(target, _renderer.render(page, variant).encode())
         if keep_plans and variant == page.variants[0] and can_snapshot(page):
             snapshots.append((page.context["doc"].source, snapshot(page, EXTRACTOR_PRIMERS)))
     if loaded is not None:
         loaded.body_html = ""
-    return len(batch), snapshots, fingerprints
+    return len(batch), snapshots, fingerprints, copied
 
 
 def make_folder(path: str) -> None:
@@ -647,13 +664,18 @@ def write_file(path: str, data: bytes) -> None:
         os.close(fd)
 
 
+def document_files(doc: Document) -> list[tuple[str, str, str]]:
+    """A document's attachments and images, stored once beside its standard page: (output path,
+    source, fingerprint). The fingerprint is the source's stamp: a changed file is copied again."""
+    pairs = [(a.source, a.file_name) for a in doc.attachments] + doc.assets
+    return [(f"{doc.dir}/{name}", source, f"{source}\x00{stamp(source)}") for source, name in pairs]
+
+
 def copy_document_files(site: Site, writer: SiteWriter) -> None:
-    """Attachments and images beside each document page; copied again only when changed."""
+    """Attachments and images beside each document page, but those the render copied already."""
     for doc in site.documents:
-        pairs = [(a.source, a.file_name) for a in doc.attachments] + doc.assets
-        for source, name in pairs:
-            path = f"{doc.dir}/{name}"
-            if writer.needs(path, f"{source}\x00{stamp(source)}"):
+        for path, source, fingerprint in document_files(doc):
+            if path not in writer.current and writer.needs(path, fingerprint):
                 writer.copy_file(path, source)
 
 
