@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Callable
 from .code_version import CODE_VERSION
 from .content.paths import find_content_files, stamped_content_files
 from .diagnostics import BuildAborted, Diagnostic, Report
+from .pipeline.fileio import make_folder, write_file
 from .pipeline.heap import long_lived, read_pickle, save_pickle
 from .pipeline.site_writer import SiteWriter
 from .pipeline.stamps import Stamp, digest_bytes, digest_text, stamp, tree_digest
@@ -636,32 +637,6 @@ def _render_batch(batch: array[int]) -> Rendered:
     if loaded is not None:
         loaded.body_html = ""
     return len(batch), snapshots, fingerprints, copied
-
-
-def make_folder(path: str) -> None:
-    """os.makedirs(path, exist_ok=True) in one system call when the parent exists, as it nearly
-    always does: each item page has a folder of its own, in a few shared ones (docs/2024/)."""
-    try:
-        os.mkdir(path)
-    except FileExistsError:
-        pass
-    except FileNotFoundError:
-        os.makedirs(path, exist_ok=True)
-
-
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
-
-
-def write_file(path: str, data: bytes) -> None:
-    """open(path, "wb").write(data) without a file object: a site has tens of thousands of pages,
-    and the buffered file object costs more than the write itself."""
-    fd = os.open(path, _NEW_FILE, 0o666)
-    try:
-        view = memoryview(data)
-        while view:                        # os.write may write less than asked
-            view = view[os.write(fd, view):]
-    finally:
-        os.close(fd)
 
 
 def document_files(doc: Document) -> list[tuple[str, str, str]]:

@@ -12,6 +12,7 @@ from sitegen.content.paths import stamped_content_files
 from sitegen.content.frontmatter_yaml import FrontMatterError, parse_document
 from sitegen.diagnostics import Report
 from sitegen.identifiers import is_valid_org_code, is_valid_uscc
+from sitegen.pipeline.fileio import read_file
 from sitegen.slugs import index_no_slug, initials_slug, words_slug
 from sitegen.structure.categories import build_category_tree
 from sitegen.structure.units import build_unit_tree
@@ -208,3 +209,12 @@ def test_markdown_shortcuts_render_exactly_like_python_markdown() -> None:
         stock_html.reset()
         assert chosen.convert(body) == stock_html.convert(body), body[:60]
     assert len(renderer._instances) > 2
+
+
+@pytest.mark.parametrize("stat_size", [0, 100, 70_000, 200_000])
+def test_a_file_is_read_whole_whatever_size_its_stamp_said(tmp_path: Path, stat_size: int) -> None:
+    """Staff may save a file between its stat and its read: the build reads what is there."""
+    path = tmp_path / "item.md"
+    data = ("---\ntitle: 某某通知\n---\n" + "正文内容。" * 10_000).encode("utf-8")    # 150 KB
+    path.write_bytes(data)
+    assert read_file(path, stat_size) == data

@@ -23,6 +23,7 @@ from ..search.pinyin import load_tables, remember_syllables, title_syllables
 from ..search.records import SearchRecord, prepare_bulk, search_record
 from ..structure.document import Attachment, Document
 from .body_store import BodyStore, PendingBodies
+from .fileio import read_file
 from .heap import load_pickle, long_lived
 from .progress import Progress
 from .schema import layout
@@ -59,7 +60,7 @@ CACHE_FORMAT = f"documents-6/{CODE_VERSION}/{layout(SourceEntry, Document, Attac
 def read_source(path: Path, content_dir: Path, prefix: str, store: BodyStore | PendingBodies) -> SourceEntry:
     """Parse one file, store its body, run the extractors (in a worker process)."""
     before = stamp(path)
-    data = path.read_bytes()
+    data = read_file(path, before[1])
     doc, diagnostics = read_document(path, content_dir, prefix, data=data)
     if doc is None:
         return SourceEntry(before, [], None, diagnostics)
