@@ -19,9 +19,9 @@ def read_file(path: str | os.PathLike[str], size: int) -> bytes:
     fd = os.open(path, _READ)
     try:
         data = os.read(fd, max(size, 0) + 1)
-        if len(data) <= size:
+        if len(data) == size:       # all there: asked for one byte more, and the file had none
             return data
-        chunks = [data]
+        chunks = [data]             # it grew or shrank since: read on to its end
         while chunk := os.read(fd, 1 << 16):
             chunks.append(chunk)
         return b"".join(chunks)

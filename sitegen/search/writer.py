@@ -312,8 +312,8 @@ def _write_bucket(bucket: int) -> list[tuple[str, str]]:
     assert _job is not None
     job = _job
     index: dict[str, int] = {}          # term -> its number, in order of appearance
-    keys = np.concatenate((_field_keys(bucket, index), _facet_keys(bucket, index)))
-    keys = np.concatenate((keys, _body_pair_keys(bucket, index)))
+    # In this order: a body bigram another field has already keeps its number.
+    keys = np.concatenate((_field_keys(bucket, index), _facet_keys(bucket, index), _body_pair_keys(bucket, index)))
     keys.sort()             # a term's postings together, by document: a document has a term once
     names = list(index)
     term_numbers = (keys >> 32).astype(np.uint32)
