@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from ..doc_numbers import CLOSING, OPENING
+from ..pipeline.fileio import write_file
 from ..pipeline.stamps import digest_bytes
 from ..structure.categories import Category
 from ..structure.document import Document
@@ -83,15 +84,16 @@ def doc_shard_path(shard: int) -> str:
     return f"d/{shard // 256}/{shard}.js"
 
 
-def _write(root: Path, rel: str, text: str, made: set[Path]) -> tuple[str, str]:
+def _write(root: Path, rel: str, text: str, made: set[str]) -> tuple[str, str]:
     """Write root/INDEX_DIR/rel; returns (its path under root, the digest of its bytes), so that
     the build records what it wrote without reading it back."""
-    target = root / INDEX_DIR / rel
-    if target.parent not in made:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        made.add(target.parent)
+    target = f"{root}/{INDEX_DIR}/{rel}"
+    folder = target.rpartition("/")[0]
+    if folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
     data = text.encode("utf-8")
-    target.write_bytes(data)
+    write_file(target, data)
     return f"{INDEX_DIR}/{rel}", digest_bytes(data)
 
 
@@ -332,7 +334,7 @@ def _write_bucket(bucket: int) -> list[tuple[str, str]]:
         by_shard[crc % job.shards][term], own = entry_of(encoded, end - start)
         if own is not None:
             big.setdefault(crc, {})[term] = own
-    made: set[Path] = set()
+    made: set[str] = set()
     written = [_write(job.root, term_shard_path(shard), script("t", shard, terms), made)
                for shard, terms in by_shard.items()]
     written += [_write(job.root, big_term_path(crc), script("x", f"{crc:08x}", terms), made)
@@ -343,7 +345,7 @@ def _write_bucket(bucket: int) -> list[tuple[str, str]]:
 def _write_doc_shards(shards: range) -> list[tuple[str, str]]:
     """Some document shards (the metadata a result shows). Returns what _write does."""
     assert _job is not None
-    made: set[Path] = set()
+    made: set[str] = set()
     return [_write(_job.root, doc_shard_path(shard), doc_shard_text(_job.docs, shard), made) for shard in shards]
 
 
@@ -387,7 +389,7 @@ def write_index_files(site: Site, docs: list[IndexedDoc], root: Path, workers: i
     finally:
         _job = None
         shutil.rmtree(spool, ignore_errors=True)
-    made: set[Path] = set()
+    made: set[str] = set()
     results.append([_write(root, rel, text, made) for rel, text in summary_files(site, docs, shards).items()])
     return dict(written for result in results for written in result)
 
