@@ -627,9 +627,10 @@ def _render_batch(batch: array[int]) -> Rendered:
             doc.body_html, loaded = store.get(doc.content_key), doc   # for this page's variants only
         if doc is not None and global_key is not None and variant == STANDARD:
             # A full build: the document's attachments are copied here, in parallel, not after.
-            for file_path, source, file_fingerprint in document_files(doc):
+            for file_path, source in document_files(doc):
+                recorded = file_fingerprint(source)       # the stamp before the copy, as the writer's
                 shutil.copyfile(source, f"{root_dir}/{file_path}")
-                fingerprints.append((file_path, file_fingerprint))
+                fingerprints.append((file_path, recorded))
                 copied += 1
         write_file(target, _renderer.render(page, variant).encode())
         if keep_plans and variant == page.variants[0] and can_snapshot(page):
@@ -639,18 +640,22 @@ def _render_batch(batch: array[int]) -> Rendered:
     return len(batch), snapshots, fingerprints, copied
 
 
-def document_files(doc: Document) -> list[tuple[str, str, str]]:
-    """A document's attachments and images, stored once beside its standard page: (output path,
-    source, fingerprint). The fingerprint is the source's stamp: a changed file is copied again."""
-    pairs = [(a.source, a.file_name) for a in doc.attachments] + doc.assets
-    return [(f"{doc.dir}/{name}", source, f"{source}\x00{stamp(source)}") for source, name in pairs]
+def document_files(doc: Document) -> list[tuple[str, str]]:
+    """A document's attachments and images, stored once beside its standard page: (output path, source)."""
+    return [(f"{doc.dir}/{name}", source)
+            for source, name in [(a.source, a.file_name) for a in doc.attachments] + doc.assets]
+
+
+def file_fingerprint(source: str) -> str:
+    """An attachment's fingerprint is its source's stamp: a changed file is copied again."""
+    return f"{source}\x00{stamp(source)}"
 
 
 def copy_document_files(site: Site, writer: SiteWriter) -> None:
     """Attachments and images beside each document page, but those the render copied already."""
     for doc in site.documents:
-        for path, source, fingerprint in document_files(doc):
-            if path not in writer.current and writer.needs(path, fingerprint):
+        for path, source in document_files(doc):      # (the stamp only for those it has to check)
+            if path not in writer.current and writer.needs(path, file_fingerprint(source)):
                 writer.copy_file(path, source)
 
 
