@@ -64,7 +64,7 @@ def real_sample(site: Path) -> list[str]:
     unit_pages = sorted(site.glob("units/*/page-2.html")) or sorted(site.glob("units/*/index.html"))
     return ["index.html", first(site, "units/*/index.html"), unit_pages[0].relative_to(site).as_posix(),
             first(site, "columns/*/index.html"), first(site, "columns/*/page-2.html"),
-            first(site, "columns/**/u-*/index.html"), "archive/index.html", first(site, "archive/*/index.html"),
+            first(site, "columns/**/u-*.html"), "archive/index.html", first(site, "archive/*/index.html"),
             first(site, "archive/*/page-2.html"), "search/index.html", "404.html", *sorted(chosen)]
 
 

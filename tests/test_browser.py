@@ -29,7 +29,7 @@ def page_types(site: Path) -> list[str]:
     doc = sorted((site / "docs").glob("*/*/index.html"))[0].relative_to(site).as_posix()
     unit = sorted((site / "units").glob("*/index.html"))[0].relative_to(site).as_posix()
     return ["index.html", unit, "columns/statutory/index.html", "columns/statutory/page-2.html",
-            next(site.glob("columns/annual-reports/u-*/index.html")).relative_to(site).as_posix(),
+            next(site.glob("columns/annual-reports/u-*.html")).relative_to(site).as_posix(),
             "archive/index.html", "archive/2024/index.html", doc, "search/index.html", "404.html"]
 
 

@@ -13,8 +13,9 @@ from sitegen.content.frontmatter_yaml import FrontMatterError, parse_document
 from sitegen.diagnostics import Report
 from sitegen.identifiers import is_valid_org_code, is_valid_uscc
 from sitegen.pipeline.fileio import read_file
-from sitegen.slugs import index_no_slug, initials_slug, words_slug
+from sitegen.slugs import MAX_COMPONENT, index_no_slug, initials_slug, words_slug
 from sitegen.structure.categories import build_category_tree
+from sitegen.structure.pages import Pager, unit_column_pages
 from sitegen.structure.units import build_unit_tree
 
 
@@ -150,6 +151,24 @@ def test_category_parents_are_created_in_written_order(tmp_path: Path) -> None:
     assert [c.path for c in tree.roots] == ["法定主动公开内容", "政府信息公开指南"]
     assert tree.get("法定主动公开内容/财政信息/预决算").url == "columns/statutory/czxx/yjs/index.html"
     assert tree.get(" 法定主动公开内容／财政信息 ").name == "财政信息"
+
+
+def test_a_unit_filtered_list_keeps_file_names_short_and_apart(tmp_path: Path) -> None:
+    """Units whose (explicit) slugs are as long as allowed: every list file name still fits in
+    64 characters for a USB stick or disc, and the two units' lists never share a name."""
+    long_a, long_b = "a" * 63 + "b", "a" * 63 + "c"
+    config, report = write_config(tmp_path, '[site]\ntitle = "站"\nsite_id_code = "3301000001"\n'
+                                  f'[[units]]\nname = "甲局"\ncode = "000014349"\nslug = "{long_a}"\n'
+                                  f'[[units]]\nname = "乙局"\ncode = "00525312X"\nslug = "{long_b}"\n'
+                                  '[[categories]]\npath = "指南"\n')
+    units = build_unit_tree(config.units, "config.toml", report)
+    column = build_category_tree(config.categories, "config.toml", report).get("指南")
+    assert not report.errors
+    names = [Pager(number, 99999, 0, [], *unit_column_pages(column, units.get(unit))).url(number)
+             for unit in ("甲局", "乙局") for number in (1, 2, 99999)]
+    assert all(name.startswith(column.dir + "/u-") for name in names)
+    assert max(len(name.rpartition("/")[2]) for name in names) <= MAX_COMPONENT
+    assert len(set(names)) == 6
 
 
 def test_identifier_checksums() -> None:

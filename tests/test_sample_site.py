@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import yaml
 
-from .conftest import ROOT
+from .conftest import ROOT, run_cli
 from .sitecheck import check_links, html_pages, parse_page
 
 CONTENT = ROOT / "content"
@@ -37,7 +38,7 @@ def test_every_page_type_exists(sample_site: Path) -> None:
         assert (sample_site / rel).is_file(), rel
     unit_pages = list((sample_site / "units").glob("*/index.html"))
     assert len(unit_pages) == 12                      # every unit in config.toml
-    column_pages = [p for p in (sample_site / "columns").rglob("index.html") if "/u-" not in p.as_posix()]
+    column_pages = list((sample_site / "columns").rglob("index.html"))
     assert len(column_pages) == 20                    # every declared column, empty ones included
     public = [fm for _, fm in all_items() if is_public(fm)]
     doc_pages = list((sample_site / "docs").glob("*/*/index.html"))
@@ -103,7 +104,7 @@ def test_breadcrumb_walks_unit_tree_then_columns(sample_site: Path) -> None:
     labels = [re.sub(r"<[^>]+>", "", li).strip() for li in re.findall(r"<li>(.*?)</li>", crumb, re.S)]
     assert labels == ["首页", "清河市人民政府", "东城区人民政府", "南安镇人民政府", "政府信息公开年报", fm["title"]]
     # The column crumb leads to that column filtered to the unit.
-    assert re.search(r'href="\.\./\.\./\.\./columns/annual-reports/u-[a-z0-9-]+/index\.html">政府信息公开年报<', crumb)
+    assert re.search(r'href="\.\./\.\./\.\./columns/annual-reports/u-[a-z0-9-]+\.html">政府信息公开年报<', crumb)
 
 
 def test_related_items_link_both_ways(sample_site: Path) -> None:
@@ -142,7 +143,7 @@ def test_column_lists_paginate_newest_first(sample_site: Path) -> None:
 
 
 def test_column_filtered_by_unit_lists_only_that_unit(sample_site: Path) -> None:
-    pages = sorted((sample_site / "columns/annual-reports").glob("u-*/index.html"))
+    pages = sorted((sample_site / "columns/annual-reports").glob("u-*.html"))
     assert len(pages) >= 2
     for page in pages:
         html = page.read_text(encoding="utf-8")
@@ -151,6 +152,31 @@ def test_column_filtered_by_unit_lists_only_that_unit(sample_site: Path) -> None
         assert links
         for link in links:
             assert parse_page((page.parent / link).resolve()).meta["ContentSource"] == unit
+
+
+def test_a_unit_filtered_list_pages_through_files_beside_its_column(tmp_path: Path) -> None:
+    """With five items a page, a unit's list of a column runs over several files,
+    u-<unit>.html then u-<unit>.page-2.html …, linked in order, every link resolving."""
+    shutil.copytree(CONTENT, tmp_path / "content")
+    config = (ROOT / "config.toml").read_text(encoding="utf-8")
+    assert "page_size = 20" in config
+    (tmp_path / "config.toml").write_text(config.replace("page_size = 20", "page_size = 5"), encoding="utf-8")
+    result = run_cli("build", "--config", tmp_path / "config.toml", "--content", tmp_path / "content",
+                     "--out", tmp_path / "public", "--cache-dir", tmp_path / "cache", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "public"
+    assert not list((site / "columns").rglob("u-*/")), "a unit's list is a file, not a folder"
+    second = sorted(site.glob("columns/statutory/u-*.page-2.html"))[0]
+    first = second.with_name(second.name.replace(".page-2.html", ".html"))
+    assert f'columns/statutory/{second.name}" rel="next"' in first.read_text(encoding="utf-8")
+    assert f'columns/statutory/{first.name}" rel="prev"' in second.read_text(encoding="utf-8")
+    unit = re.search(r'<span class="subtitle">([^<]+)</span>', first.read_text(encoding="utf-8")).group(1)
+    for page in (first, second):
+        links = re.findall(r'<td class="c-title"><a href="([^"]+)">', page.read_text(encoding="utf-8"))
+        assert 1 <= len(links) <= 5 and (page is second or len(links) == 5)
+        assert {parse_page((page.parent / link).resolve()).meta["ContentSource"] for link in links} == {unit}
+    problems, _ = check_links(site)
+    assert not problems.broken, problems.broken[:5]
 
 
 def test_home_counts_match_content(sample_site: Path) -> None:

@@ -57,7 +57,7 @@ def _walk(value: Any, out: list[str], top: bool, memo: dict[int, str] | None = N
         else:     # a document in a list shows its metadata, never its body
             out.append(value.listing_key or f"?{id(value)}")
     elif isinstance(value, Pager):
-        out.append(f"pager:{value.number}/{value.total_pages}/{value.total_items}/{value.base}")
+        out.append(f"pager:{value.number}/{value.total_pages}/{value.total_items}/{value.first}")
         out += [d.listing_key for d in value.items]
     elif isinstance(value, Unit):
         out.append("unit:" + value.name)          # units and columns come from the config,

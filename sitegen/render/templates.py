@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ..config import SiteConfig
 from ..structure.categories import Category
-from ..structure.pages import Page, unit_column_dir
+from ..structure.pages import Page, unit_column_pages
 from ..structure.units import Unit
 from ..structure.variants import STANDARD, VARIANTS, PageOutput, relocate_body
 from .calls import DirectCallContext
@@ -69,7 +69,7 @@ class OutputLinks:
 
 def column_link(column: Category, unit: Unit | None = None) -> str:
     """A column's list page, or its list filtered to one unit."""
-    return f"{unit_column_dir(column, unit)}/index.html" if unit is not None else column.url
+    return unit_column_pages(column, unit)[0] if unit is not None else column.url
 
 
 # markupsafe.escape's C core; the public function wraps it in two Python calls.

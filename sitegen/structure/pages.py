@@ -9,6 +9,7 @@ from collections.abc import ItemsView, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..slugs import MAX_COMPONENT, limit
 from .categories import Category
 from .document import Document
 from .units import Unit
@@ -32,10 +33,11 @@ class Pager:
     total_pages: int
     total_items: int
     items: list[Document]
-    base: str                  # folder of the first page, e.g. "columns/fdzdgknr"
+    first: str                 # the first page's path, e.g. "columns/fdzdgknr/index.html"
+    later: str                 # the others', with {number}: "columns/fdzdgknr/page-{number}.html"
 
     def url(self, number: int) -> str:
-        return f"{self.base}/index.html" if number == 1 else f"{self.base}/page-{number}.html"
+        return self.first if number == 1 else self.later.format(number=number)
 
     @property
     def prev_url(self) -> str | None:
@@ -113,14 +115,30 @@ class ItemMeta(Mapping[str, str]):
         return len(self.as_dict())
 
 
-def paginate(docs: list[Document], size: int, base: str) -> Iterator[Pager]:
+def paginate(docs: list[Document], size: int, paths: tuple[str, str]) -> Iterator[Pager]:
+    """List pages of `size` items; `paths` = (first page, later pages with {number})."""
     total = max(1, -(-len(docs) // size))
     for number in range(1, total + 1):
-        yield Pager(number, total, len(docs), docs[(number - 1) * size: number * size], base)
+        yield Pager(number, total, len(docs), docs[(number - 1) * size: number * size], *paths)
 
 
-def unit_column_dir(category: Category, unit: Unit) -> str:
-    return f"{category.dir}/u-{unit.slug}"
+def folder_pages(folder: str) -> tuple[str, str]:
+    """A list with a folder of its own: folder/index.html, folder/page-2.html, …"""
+    return f"{folder}/index.html", f"{folder}/page-{{number}}.html"
+
+
+# Room left in a 64-character file name (see slugs.py) for ".page-12345.html".
+_UNIT_LIST_STEM = MAX_COMPONENT - 16
+
+
+def unit_column_pages(category: Category, unit: Unit) -> tuple[str, str]:
+    """A column's list filtered to one unit: columns/zwgk/u-nazf.html, u-nazf.page-2.html, …
+
+    Files beside the column's own pages rather than a folder each: a city catalogue has
+    thousands of these lists, and on ext4 a folder costs as much to create as the page in
+    it. A slug has no dots, so "u-a.page-2" is never another unit's first page."""
+    stem = f"{category.dir}/{limit('u-' + unit.slug, _UNIT_LIST_STEM)}"
+    return f"{stem}.html", f"{stem}.page-{{number}}.html"
 
 
 class PagePlanner:
@@ -185,8 +203,7 @@ class PagePlanner:
         from ..feeds import feed_path
         docs = self.site.by_unit.get(unit, [])
         counts = self.site.category_counts_for_unit(unit)
-        base = f"units/{unit.slug}"
-        for pager in paginate(docs, self.site.config.page_size, base):
+        for pager in paginate(docs, self.site.config.page_size, folder_pages(f"units/{unit.slug}")):
             crumbs = [self.home_crumb(), *self.unit_crumbs(unit)]
             crumbs[-1] = Crumb(unit.name)
             # The first page shows the sub-unit tree with each unit's count.
@@ -221,7 +238,7 @@ class PagePlanner:
             crumbs += self.unit_crumbs(unit)
         for column in category.lineage:
             has_unit_page = unit is not None and self.site.subtree_count(column, unit) > 0
-            url = f"{unit_column_dir(column, unit)}/index.html" if has_unit_page else column.url  # type: ignore[arg-type]
+            url = unit_column_pages(column, unit)[0] if has_unit_page else column.url  # type: ignore[arg-type]
             crumbs.append(Crumb(column.name, url))
         return crumbs
 
@@ -229,7 +246,7 @@ class PagePlanner:
         from ..feeds import feed_path
         docs = self.site.in_subtree.get(category, [])
         unit_counts = self.site.unit_counts(category)
-        for pager in paginate(docs, self.site.config.page_size, category.dir):
+        for pager in paginate(docs, self.site.config.page_size, folder_pages(category.dir)):
             crumbs = self.column_crumbs(category)
             crumbs[-1] = Crumb(category.name)
             yield Page(pager.url(pager.number), "column.html", "column", category.name, crumbs=crumbs,
@@ -240,8 +257,7 @@ class PagePlanner:
 
     def column_unit_pages(self, category: Category, unit: Unit) -> Iterator[Page]:
         docs = self.site.docs_of_unit_in(category, unit)
-        base = unit_column_dir(category, unit)
-        for pager in paginate(docs, self.site.config.page_size, base):
+        for pager in paginate(docs, self.site.config.page_size, unit_column_pages(category, unit)):
             crumbs = self.column_crumbs(category, unit)
             crumbs[-1] = Crumb(category.name)
             yield Page(pager.url(pager.number), "column.html", "column", f"{category.name} - {unit.name}",
@@ -263,7 +279,7 @@ class PagePlanner:
                    crumbs=[self.home_crumb(), Crumb(self.ui["archive"])],
                    meta=self.list_meta(self.ui["archive"]), context={"months": months, "stats": self.stats.table()})
         for year in site.years:
-            for pager in paginate(site.by_year[year], ARCHIVE_PAGE_SIZE, f"archive/{year}"):
+            for pager in paginate(site.by_year[year], ARCHIVE_PAGE_SIZE, folder_pages(f"archive/{year}")):
                 title = self.ui["year_archive"].format(year=year)
                 yield Page(pager.url(pager.number), "archive_year.html", "archive_year", title,
                            crumbs=[self.home_crumb(), Crumb(self.ui["archive"], "archive/index.html"), Crumb(title)],
