@@ -627,7 +627,10 @@ def _render_batch(batch: array[int]) -> Rendered:
             doc.body_html, loaded = store.get(doc.content_key), doc   # for this page's variants only
         if doc is not None and global_key is not None and variant == STANDARD:
             # A full build: the document's attachments are copied here, in parallel, not after.
-            for file_path, source in document_files(doc):
+            files = document_files(doc)
+            if files:
+                make_folder(f"{root_dir}/{doc.dir}")
+            for file_path, source in files:
                 recorded = file_fingerprint(source)       # the stamp before the copy, as the writer's
                 shutil.copyfile(source, f"{root_dir}/{file_path}")
                 fingerprints.append((file_path, recorded))
@@ -641,7 +644,7 @@ def _render_batch(batch: array[int]) -> Rendered:
 
 
 def document_files(doc: Document) -> list[tuple[str, str]]:
-    """A document's attachments and images, stored once beside its standard page: (output path, source)."""
+    """A document's attachments and images, stored once in its files folder: (output path, source)."""
     return [(f"{doc.dir}/{name}", source)
             for source, name in [(a.source, a.file_name) for a in doc.attachments] + doc.assets]
 

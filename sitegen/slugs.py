@@ -69,8 +69,9 @@ def limit(slug: str, width: int = MAX_COMPONENT) -> str:
 
 
 def index_no_slug(index_no: str) -> str:
-    """Document folder name from its 索引号: 00525312X/2021-00008 -> 00525312x-2021-00008."""
-    return limit(_clean(index_no) or "doc")
+    """An item's page and files folder name from its 索引号: 00525312X/2021-00008 ->
+    00525312x-2021-00008(.html); short enough for the page's name to fit MAX_COMPONENT."""
+    return limit(_clean(index_no) or "doc", MAX_COMPONENT - len(".html"))
 
 
 def is_safe_slug(slug: str) -> bool:

@@ -36,7 +36,7 @@ TABLE4_LABELS = ["行政复议", "行政诉讼", "未经复议直接起诉", "�
 
 
 def report_page(site: Path, index_no: str) -> Path:
-    return next(site.glob(f"docs/*/{index_no.lower().replace('/', '-')}/index.html"))
+    return next(site.glob(f"docs/*/{index_no.lower().replace('/', '-')}.html"))
 
 
 def cells(html: str) -> list[list[str]]:

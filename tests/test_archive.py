@@ -231,7 +231,7 @@ def test_verify_page_checks_the_copy_in_the_browser(browser, editions: dict[str,
     page.wait_for_function("document.getElementById('verify-status').textContent.indexOf('核对') === 0 "
                            "&& document.getElementById('verify-status').textContent.indexOf('正在') < 0")
     assert page.locator("#verify-status").inner_text() == f"核对通过：全部 {total} 个文件完整无误。"
-    damaged = next((copy / "docs").glob("*/*/index.html"))
+    damaged = next((copy / "docs").glob("*/*.html"))
     damaged.write_bytes(damaged.read_bytes() + b"<!-- changed -->")
     page.reload()
     page.wait_for_load_state("networkidle")

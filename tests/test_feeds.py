@@ -100,8 +100,8 @@ def test_sitemap_lists_every_content_page_with_full_addresses(sample_site: Path)
     assert all(loc.startswith(BASE) for loc in locs)
     assert sorted(loc[len(BASE):] for loc in locs) == sorted(pages)
     fm = front_matter(CONTENT / "finance/2024/special-funds-measures.md")
-    folder = fm["index_no"].lower().replace("/", "-")
-    doc = next(u for u in root.findall(f"{SM}url") if f"/{folder}/index.html" in u.findtext(f"{SM}loc"))
+    name = fm["index_no"].lower().replace("/", "-")
+    doc = next(u for u in root.findall(f"{SM}url") if u.findtext(f"{SM}loc").endswith(f"/{name}.html"))
     assert doc.findtext(f"{SM}lastmod") == fm["date"]
     assert (sample_site / "robots.txt").read_text(encoding="utf-8") == \
         f"User-agent: *\nAllow: /\nSitemap: {BASE}sitemap.xml\n"

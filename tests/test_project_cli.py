@@ -38,11 +38,11 @@ def test_site_theme_overrides_one_template_and_reads_unknown_keys(tmp_path: Path
         '<div class="doc-body"'), encoding="utf-8")
     result = run_cli("build", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "public/docs").glob("*/*/index.html")]
+    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "public/docs").glob("*/*.html")]
     with_contact = [p for p in pages if 'class="contact"' in p]
     assert len(with_contact) == 1 and "柳林镇党政办 0571-8821 6600" in with_contact[0]
     # The override serves the 关怀版 twin too: one template set for both editions.
-    care_pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "public/care/docs").glob("*/*/index.html")]
+    care_pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "public/care/docs").glob("*/*.html")]
     assert len([p for p in care_pages if "柳林镇党政办 0571-8821 6600" in p]) == 1
     assert (tmp_path / "public/assets/css/site.css").is_file()    # the rest still comes from the default
 
@@ -59,7 +59,7 @@ def test_real_catalogue_of_1000_plus_documents_builds(tmp_path: Path) -> None:
     result = run_cli("build", cwd=prepared)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "错误" not in result.stderr
-    documents = list((prepared / "public/docs").glob("*/*/index.html"))
+    documents = list((prepared / "public/docs").glob("*/*.html"))
     assert len(documents) >= 1000
     problems, _ = check_links(prepared / "public")
     assert problems.broken == [] and problems.root_relative == [] and problems.network_fetches == []

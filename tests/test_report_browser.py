@@ -11,7 +11,7 @@ from .conftest import ROOT
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
-REPORT = "docs/2025/1133010052601815xr-2025-00001/index.html"
+REPORT = "docs/2025/1133010052601815xr-2025-00001.html"
 MM = 96 / 25.4                        # CSS pixels per millimetre
 A4_PRINTABLE_WIDTH = (210 - 24) * MM  # the report stylesheet's @page margins: 15mm top/bottom, 12mm sides
 A4_PRINTABLE_HEIGHT = (297 - 30) * MM

@@ -41,7 +41,7 @@ def test_every_page_type_exists(sample_site: Path) -> None:
     column_pages = list((sample_site / "columns").rglob("index.html"))
     assert len(column_pages) == 20                    # every declared column, empty ones included
     public = [fm for _, fm in all_items() if is_public(fm)]
-    doc_pages = list((sample_site / "docs").glob("*/*/index.html"))
+    doc_pages = list((sample_site / "docs").glob("*/*.html"))
     assert len(doc_pages) == len(public) >= 40
 
 
@@ -81,7 +81,7 @@ def test_non_public_items_appear_nowhere(sample_site: Path) -> None:
 def test_document_page_shows_metadata_like_gov_cn(sample_site: Path) -> None:
     source = CONTENT / "finance/2024/special-funds-measures.md"
     fm = front_matter(source)
-    page = next(sample_site.glob(f"docs/*/{fm['index_no'].lower().replace('/', '-')}/index.html"))
+    page = next(sample_site.glob(f"docs/*/{fm['index_no'].lower().replace('/', '-')}.html"))
     text = page_text(page)
     for label, value in [("索引号", fm["index_no"]), ("发布机构", fm["unit"]), ("文号", fm["doc_no"]),
                          ("名称", fm["title"])]:
@@ -98,20 +98,20 @@ def test_document_page_shows_metadata_like_gov_cn(sample_site: Path) -> None:
 
 def test_breadcrumb_walks_unit_tree_then_columns(sample_site: Path) -> None:
     fm = front_matter(CONTENT / "nanan/2024/annual-report-2023.md")
-    page = next(sample_site.glob(f"docs/*/{fm['index_no'].lower().replace('/', '-')}/index.html"))
+    page = next(sample_site.glob(f"docs/*/{fm['index_no'].lower().replace('/', '-')}.html"))
     html = page.read_text(encoding="utf-8")
     crumb = re.search(r'<nav class="breadcrumb[^>]*>(.*?)</nav>', html, re.S).group(1)
     labels = [re.sub(r"<[^>]+>", "", li).strip() for li in re.findall(r"<li>(.*?)</li>", crumb, re.S)]
     assert labels == ["首页", "清河市人民政府", "东城区人民政府", "南安镇人民政府", "政府信息公开年报", fm["title"]]
     # The column crumb leads to that column filtered to the unit.
-    assert re.search(r'href="\.\./\.\./\.\./columns/annual-reports/u-[a-z0-9-]+\.html">政府信息公开年报<', crumb)
+    assert re.search(r'href="\.\./\.\./columns/annual-reports/u-[a-z0-9-]+\.html">政府信息公开年报<', crumb)
 
 
 def test_related_items_link_both_ways(sample_site: Path) -> None:
     policy = front_matter(CONTENT / "finance/2024/special-funds-measures.md")
     reading = front_matter(CONTENT / "finance/2024/special-funds-interpretation.md")
     for a, b in ((policy, reading), (reading, policy)):
-        page = next(sample_site.glob(f"docs/*/{a['index_no'].lower().replace('/', '-')}/index.html"))
+        page = next(sample_site.glob(f"docs/*/{a['index_no'].lower().replace('/', '-')}.html"))
         related = re.search(r'<section class="related".*?</section>', page.read_text(encoding="utf-8"), re.S)
         assert related and b["title"] in related.group(0)
 
@@ -120,13 +120,13 @@ def test_attachments_copied_and_listed(sample_site: Path) -> None:
     source = CONTENT / "city-office/2024/property-service-award.md"
     fm = front_matter(source)
     folder = next(sample_site.glob(f"docs/*/{fm['index_no'].lower().replace('/', '-')}"))
-    html = (folder / "index.html").read_text(encoding="utf-8")
+    html = folder.with_suffix(".html").read_text(encoding="utf-8")
     for attachment in fm["attachments"]:
         original = source.parent / attachment
         links = re.findall(r'<a href="([^"]+)" download="([^"]+)">', html)
         match = [href for href, name in links if name == original.name]
         assert match, (original.name, links)
-        copied = folder / match[0]
+        copied = folder.parent / match[0]
         assert copied.read_bytes() == original.read_bytes()
         assert match[0].isascii()
     assert "PDF" in html
@@ -214,8 +214,8 @@ def test_markup_typed_into_metadata_is_shown_as_text(tmp_path: Path) -> None:
     built = run_cli("build", "--config", tmp_path / "config.toml", "--content", tmp_path / "content",
                     "--out", tmp_path / "public", "--no-cache", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
-    page = tmp_path / "public/docs/2023/1133010052601815xr-2023-00002/index.html"
-    for path in (page, tmp_path / "public/care/docs/2023/1133010052601815xr-2023-00002/index.html",
+    page = tmp_path / "public/docs/2023/1133010052601815xr-2023-00002.html"
+    for path in (page, tmp_path / "public/care/docs/2023/1133010052601815xr-2023-00002.html",
                  tmp_path / "public/units/city/index.html"):
         html = path.read_text(encoding="utf-8")
         assert "<script>alert" not in html and "<img src=x" not in html and "<b>绿化" not in html, path

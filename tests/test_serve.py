@@ -69,7 +69,7 @@ def test_a_saved_edit_reloads_the_open_page_and_an_error_replaces_the_stale_site
     with playwright_api.sync_playwright() as p:
         browser = launch(p)
         page = browser.new_page()
-        doc_page = next(p for p in (project / "public/docs").rglob("index.html")
+        doc_page = next(p for p in (project / "public/docs").glob("*/*.html")
                         if title in p.read_text(encoding="utf-8"))
         page.goto(address + doc_page.relative_to(project / "public").as_posix())
         assert title in page.content()

@@ -15,28 +15,31 @@ from .conftest import run_cli
 
 def test_care_twin_mirrors_the_standard_path_one_folder_deeper() -> None:
     assert VARIANTS == (STANDARD, CARE)
-    assert output_path("docs/2024/x/index.html", CARE) == "care/docs/2024/x/index.html"
+    assert output_path("docs/2024/x.html", CARE) == "care/docs/2024/x.html"
     assert output_path("index.html", STANDARD) == "index.html"
-    doc = PageOutput("docs/2024/x/index.html", CARE)
-    assert doc.link("archive/index.html") == "../../../archive/index.html"          # stays in 关怀版
-    assert doc.link("assets/css/site.css") == "../../../../assets/css/site.css"     # one shared copy
-    assert doc.twin(STANDARD) == "../../../../docs/2024/x/index.html"
-    assert doc.beside_page("report.pdf") == "../../../../docs/2024/x/report.pdf"
+    doc = PageOutput("docs/2024/x.html", CARE)
+    assert doc.link("archive/index.html") == "../../archive/index.html"          # stays in 关怀版
+    assert doc.link("assets/css/site.css") == "../../../assets/css/site.css"     # one shared copy
+    assert doc.twin(STANDARD) == "../../../docs/2024/x.html"
+    assert doc.beside_page("report.pdf") == "../../../docs/2024/x/report.pdf"
     home = PageOutput("index.html", STANDARD)
     assert home.twin(CARE) == "care/index.html" and home.link("assets/js/a.js") == "assets/js/a.js"
     assert PageOutput("404.html", CARE).twin(STANDARD) == "../404.html"
-    assert PageOutput("docs/2024/x/index.html").beside_page("report.pdf") == "report.pdf"
+    assert PageOutput("docs/2024/x.html").beside_page("report.pdf") == "x/report.pdf"
 
 
-def test_care_body_points_at_the_one_copy_of_its_files() -> None:
+def test_a_body_points_at_the_one_copy_of_its_files_from_either_edition() -> None:
     body = ('<p><img alt="图" src="map.png"> <a href="table.xlsx#s2">表</a> <a href="#fn1">1</a> '
             "<a href='map.png'>原图</a> <a href=\"https://www.gov.cn/\">网</a> <a href=\"other.png\">x</a></p>")
-    care = relocate_body(body, {"map.png", "table.xlsx"}, PageOutput("docs/2024/x/index.html", CARE))
-    assert 'src="../../../../docs/2024/x/map.png"' in care
-    assert 'href="../../../../docs/2024/x/table.xlsx#s2"' in care
-    assert "href='../../../../docs/2024/x/map.png'" in care
+    care = relocate_body(body, {"map.png", "table.xlsx"}, PageOutput("docs/2024/x.html", CARE))
+    assert 'src="../../../docs/2024/x/map.png"' in care
+    assert 'href="../../../docs/2024/x/table.xlsx#s2"' in care
+    assert "href='../../../docs/2024/x/map.png'" in care
     assert 'href="#fn1"' in care and 'href="https://www.gov.cn/"' in care and 'href="other.png"' in care
-    assert relocate_body(body, {"map.png"}, PageOutput("docs/2024/x/index.html", STANDARD)) == body
+    standard = relocate_body(body, {"map.png", "table.xlsx"}, PageOutput("docs/2024/x.html", STANDARD))
+    assert 'src="x/map.png"' in standard and 'href="x/table.xlsx#s2"' in standard
+    assert 'href="#fn1"' in standard and 'href="other.png"' in standard
+    assert relocate_body(body, set(), PageOutput("docs/2024/x.html", STANDARD)) == body
 
 
 def render(source: str) -> str:

@@ -31,7 +31,7 @@ def read_file(path: str | os.PathLike[str], size: int) -> bytes:
 
 def make_folder(path: str) -> None:
     """os.makedirs(path, exist_ok=True) in one system call when the parent exists, as it nearly
-    always does: each item page has a folder of its own, in a few shared ones (docs/2024/)."""
+    always does: pages share a few folders (docs/2024/), and an item's files folder is in one."""
     try:
         os.mkdir(path)
     except FileExistsError:

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from ..structure.site import Site
 
 INDEX_DIR = "assets/search"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2           # 2: a row's last field names docs/<it>.html, not a folder
 DOCS_PER_SHARD = 8
 PAGE_SIZE = 10
 # A term whose postings exceed this many characters gets its own file, so that the
@@ -410,8 +410,8 @@ def summary_files(site: Site, docs: list[IndexedDoc], shards: int) -> dict[str, 
 
 def document_row(doc: IndexedDoc) -> list[object]:
     r = doc.record
-    folder = r.url.removeprefix("docs/").removesuffix("/index.html")
-    return [r.title, r.index_no, r.doc_no, r.date, doc.unit, doc.column, r.snippet, r.validity, folder]
+    page = r.url.removeprefix("docs/").removesuffix(".html")       # search.js puts both back
+    return [r.title, r.index_no, r.doc_no, r.date, doc.unit, doc.column, r.snippet, r.validity, page]
 
 
 def manifest(site: Site, docs: list[IndexedDoc], units: list[Unit], columns: list[Category],

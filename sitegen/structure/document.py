@@ -12,7 +12,6 @@ if TYPE_CHECKING:
     from .categories import Category
     from .units import Unit
 
-_PAGE_NAME = "/index.html"
 NATIONAL_INDEX_NO = re.compile(r"^(?P<prefix>[0-9A-Za-z]+)/(?P<year>\d{4})-(?P<serial>\d{5})$")
 
 _KIND_BY_EXTENSION = {
@@ -21,6 +20,11 @@ _KIND_BY_EXTENSION = {
     ".7z": "压缩包", ".jpg": "图片", ".jpeg": "图片", ".png": "图片", ".gif": "图片", ".ppt": "PowerPoint",
     ".pptx": "PowerPoint", ".odt": "文档", ".ods": "表格", ".md": "文本",
 }
+
+
+def files_folder(page_path: str) -> str:
+    """Where the files shown on an item's page are stored once: beside it, in a folder of its name."""
+    return page_path.removesuffix(".html")
 
 
 def file_kind(extension: str) -> str:
@@ -129,14 +133,17 @@ class Document:
 
     @property
     def dir(self) -> str:
-        return self.url[: -len(_PAGE_NAME)]
+        """The folder of the item's attachments and images, named as its page: docs/2024/<id>/."""
+        return files_folder(self.url)
 
     @property
     def url(self) -> str:
         # Asked for by every list that shows the item: computed once (the 索引号 does not change).
         if not self._url:
-            # A folder per year keeps every directory far below FAT32's 65,534 entries.
-            self._url = f"docs/{self.folder_year}/{index_no_slug(self.index_no)}{_PAGE_NAME}"
+            # A page, not a folder holding one: a catalogue has thousands of items, in two
+            # editions, and a folder costs the disk more than the page in it. A folder per
+            # year keeps every directory far below FAT32's 65,534 entries.
+            self._url = f"docs/{self.folder_year}/{index_no_slug(self.index_no)}.html"
         return self._url
 
     @property

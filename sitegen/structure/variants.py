@@ -1,10 +1,11 @@
 """Render variants of one planned page: the standard page and its 关怀版 (care) twin.
 
 A variant is not a second page in the planner's list: it is another rendering of
-the same `Page`, written to a mirrored path. The care twin of `docs/2024/x/index.html`
-is `care/docs/2024/x/index.html`, so a care page is one folder deeper than its
+the same `Page`, written to a mirrored path. The care twin of `docs/2024/x.html`
+is `care/docs/2024/x.html`, so a care page is one folder deeper than its
 standard twin. Links between pages stay inside the variant the reader chose;
-theme assets, attachments and body images exist once and are shared.
+theme assets, attachments and body images exist once and are shared (an item's
+in `docs/2024/x/`, beside its standard page).
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 from functools import cached_property
+
+from .document import files_folder
 
 STANDARD = "standard"
 CARE = "care"
@@ -68,11 +71,12 @@ class PageOutput:
         return self.to_site_root + output_path(self.page_path, variant)
 
     def beside_page(self, name: str) -> str:
-        """A file stored once beside the standard page (attachment, body image)."""
+        """A file shown on the page (attachment, body image): stored once, in the folder named
+        after the standard page (docs/2024/x.html shows docs/2024/x/附件.pdf as x/附件.pdf)."""
+        folder = files_folder(self.page_path)
         if self.variant == STANDARD:
-            return name
-        folder = posixpath.dirname(self.page_path)
-        return self.to_site_root + (f"{folder}/{name}" if folder else name)
+            return f"{posixpath.basename(folder)}/{name}"
+        return f"{self.to_site_root}{folder}/{name}"
 
 
 # A body's local references are plain file names (see content/body.py), quoted either way.
@@ -80,8 +84,8 @@ _LOCAL_REF = re.compile(r"""(\b(?:src|href)=)(["'])([^"'/#?:]+)(#[^"']*)?\2""", 
 
 
 def relocate_body(body_html: str, local_names: set[str], output: PageOutput) -> str:
-    """Point a body's references to files beside the standard page at their one copy."""
-    if output.variant == STANDARD or not local_names:
+    """Point a body's references to its own files (written as bare names) at their one copy."""
+    if not local_names:
         return body_html
 
     def fix(match: re.Match[str]) -> str:

@@ -617,7 +617,7 @@
       if (firstNumber + i - 1 === strictCount) item.appendChild(element("p", "search-partial-note", ui.search_partial));
       var heading = element("h3", "hit-title");
       var link = element("a");
-      link.href = elements.root + "docs/" + row[8] + "/index.html";
+      link.href = elements.root + "docs/" + row[8] + ".html";
       link.appendChild(highlight(row[0], terms));
       heading.appendChild(link);
       if (row[7] === "失效" || row[7] === "废止") heading.appendChild(element("span", "badge", row[7]));
