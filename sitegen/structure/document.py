@@ -141,8 +141,8 @@ class Document:
         # Asked for by every list that shows the item: computed once (the 索引号 does not change).
         if not self._url:
             # A page, not a folder holding one: a catalogue has thousands of items, in two
-            # editions, and a folder costs the disk more than the page in it. A folder per
-            # year keeps every directory far below FAT32's 65,534 entries.
+            # editions, and every folder costs a disc image or USB stick space and copying time
+            # of its own. A folder per year keeps every directory far below FAT32's 65,534 entries.
             self._url = f"docs/{self.folder_year}/{index_no_slug(self.index_no)}.html"
         return self._url
 

@@ -135,8 +135,8 @@ def unit_column_pages(category: Category, unit: Unit) -> tuple[str, str]:
     """A column's list filtered to one unit: columns/zwgk/u-nazf.html, u-nazf.page-2.html, …
 
     Files beside the column's own pages rather than a folder each: a city catalogue has
-    thousands of these lists, and on ext4 a folder costs as much to create as the page in
-    it. A slug has no dots, so "u-a.page-2" is never another unit's first page."""
+    thousands of these lists, and every folder costs a disc image or USB stick space and
+    copying time of its own. A slug has no dots, so "u-a.page-2" is never another unit's first page."""
     stem = f"{category.dir}/{limit('u-' + unit.slug, _UNIT_LIST_STEM)}"
     return f"{stem}.html", f"{stem}.page-{{number}}.html"
 
