@@ -19,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import run_bench  # noqa: E402
 from run_bench import Run, measure, settle_disk  # noqa: E402
 
 
@@ -35,9 +36,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--settle", type=float, default=run_bench.SETTLE_SECONDS,
+                        help="seconds to wait after deleting a run's output, before the next run")
     parser.add_argument("before", type=Path)
     parser.add_argument("after", type=Path)
     args = parser.parse_args()
+    run_bench.SETTLE_SECONDS = args.settle
     sides = {"before": args.before.resolve(), "after": args.after.resolve()}
     runs: dict[str, list[Run]] = {name: [] for name in sides}
     for round_number in range(args.rounds):
