@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from ..doc_numbers import CLOSING, OPENING
-from ..pipeline.fileio import write_file
+from ..pipeline.fileio import make_folder, write_file
 from ..pipeline.stamps import digest_bytes
 from ..structure.categories import Category
 from ..structure.document import Document
@@ -90,7 +90,7 @@ def _write(root: Path, rel: str, text: str, made: set[str]) -> tuple[str, str]:
     target = f"{root}/{INDEX_DIR}/{rel}"
     folder = target.rpartition("/")[0]
     if folder not in made:
-        os.makedirs(folder, exist_ok=True)
+        make_folder(folder)
         made.add(folder)
     data = text.encode("utf-8")
     write_file(target, data)
