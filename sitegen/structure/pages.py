@@ -127,8 +127,8 @@ def folder_pages(folder: str) -> tuple[str, str]:
     return f"{folder}/index.html", f"{folder}/page-{{number}}.html"
 
 
-# Room left in a 64-character file name (see slugs.py) for ".page-12345.html".
-_UNIT_LIST_STEM = MAX_COMPONENT - 16
+# Room left in a 64-character file name (see slugs.py) for the longest ending a list page takes.
+_UNIT_LIST_STEM = MAX_COMPONENT - len(".page-12345.html")
 
 
 def unit_column_pages(category: Category, unit: Unit) -> tuple[str, str]:
