@@ -6,7 +6,7 @@ checkouts build the same content in turn, round by round, each from nothing (no 
 cache), as run_bench.py's cold runs do; the medians and their ratio are printed.
 
 Usage:
-    python bench/cold_ab.py --corpus bench/out/corpus-100000 [--rounds 2] BEFORE AFTER
+    python bench/cold_ab.py --corpus bench/out/corpus-100000 [--rounds 2] [--settle 60] BEFORE AFTER
 BEFORE and AFTER are checkouts (e.g. a `git worktree` of the older commit, and `.`).
 """
 from __future__ import annotations

@@ -214,7 +214,8 @@ def added_item_text(original: str) -> str:
 
 
 # Seconds settle_disk waits (--settle): on this machine 3 s is not enough to get back to a fresh
-# disk's speed after deleting a built site; a minute mostly is (2026-12-08 in RESULTS.md).
+# disk's speed after deleting a built site; a minute narrowed the drift without removing it
+# (2026-12-08 in RESULTS.md).
 SETTLE_SECONDS = 3.0
 
 
